@@ -1,0 +1,20 @@
+"""hotstove: baseball trade rumors, read, linked, fact-checked and valued.
+
+The public API: ``player()``, ``team()``, ``lookup()``, ``build()``, ``status()``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+__all__ = ["build", "lookup", "player", "status", "team", "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    # The API module imports DuckDB and pandas-facing code; load it on first use only.
+    if name in {"build", "lookup", "player", "status", "team"}:
+        from hotstove import api
+
+        return getattr(api, name)
+    raise AttributeError(name)

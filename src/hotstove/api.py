@@ -1,0 +1,83 @@
+"""The Python API: the same functions the CLI calls, returning typed records.
+
+>>> import hotstove
+>>> card = hotstove.player("Dalton Rushing")
+>>> card.ids["mlbam"], card.to_frame("batting")
+>>> hotstove.team("Red Sox", season=2025, position="C").to_frame()
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from hotstove import config
+from hotstove.errors import BadInput
+from hotstove.kb import names
+from hotstove.kb.build import BuildReport, Progress
+from hotstove.kb.build import build as _build
+from hotstove.kb.card import PlayerCard, player_card
+from hotstove.kb.depth import DepthChart, depth_chart
+from hotstove.kb.store import KB
+
+PathLike = str | os.PathLike[str]
+
+
+def player(query: str, *, db: PathLike | None = None) -> PlayerCard:
+    """A player's card by any name form or id (MLBAM, bbref, Retrosheet, FanGraphs)."""
+    if not query or not query.strip():
+        raise BadInput('Give a player\'s name or id, e.g. "Dalton Rushing" or 687221.')
+    with KB.open(db) as kb:
+        return player_card(kb, query.strip())
+
+
+def team(
+    club: str, season: int, position: str | None = None, *, db: PathLike | None = None
+) -> DepthChart:
+    """A club's depth chart for a season, optionally one position."""
+    with KB.open(db) as kb:
+        return depth_chart(kb, club, season, position)
+
+
+def lookup(
+    query: str, *, season: int | None = None, db: PathLike | None = None
+) -> names.Resolution:
+    """What a name means: the chosen person, or the candidates with years, clubs and positions."""
+    with KB.open(db) as kb:
+        return names.lookup(kb.con, query, season=season)
+
+
+def build(
+    *,
+    db: PathLike | None = None,
+    data_dir: PathLike | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Build (or rebuild) the knowledge base atomically."""
+    return _build(config.db_path(db), config.data_dir(data_dir), progress=progress)
+
+
+def status(*, db: PathLike | None = None) -> dict[str, Any]:
+    """What the built knowledge base holds: each source, its rows, as-of date and credit."""
+    path = config.db_path(db)
+    with KB.open(path) as kb:
+        meta = {r["key"]: r["value"] for r in kb.rows("SELECT key, value FROM meta")}
+        rows = kb.rows("SELECT * FROM sources ORDER BY source, table_name")
+    sources: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        s = sources.setdefault(
+            r["source"],
+            {
+                "source": r["source"],
+                "present": r["present"],
+                "credit": r["credit"],
+                "as_of": r["as_of"],
+                "coverage": r["coverage"],
+                "note": r["note"],
+                "tables": {},
+            },
+        )
+        if r["table_name"]:
+            s["tables"][r["table_name"]] = r["rows"]
+    return {"db": str(Path(path)), "meta": meta, "sources": list(sources.values())}

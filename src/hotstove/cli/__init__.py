@@ -1,0 +1,192 @@
+"""The ``hotstove`` command: a thin shell over ``hotstove.api``.
+
+Every command calls one API function and hands the record to ``render``; errors from the library
+become one line on stderr and exit status 1 (2 for an unexpected failure), never a traceback.
+Set ``HOTSTOVE_DEBUG=1`` to see the traceback of an unexpected failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from hotstove.errors import AmbiguousName, HotstoveError, NotFound
+
+app = typer.Typer(
+    name="hotstove",
+    help="Read baseball trade rumors; check them against real data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+data_app = typer.Typer(help="Build, inspect and fetch the knowledge base.", no_args_is_help=True)
+app.add_typer(data_app, name="data")
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+DbOpt = Annotated[
+    Path | None,
+    typer.Option("--db", help="Knowledge-base file (default: $HOTSTOVE_DB or the user data dir)."),
+]
+DataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir", help="Real-data folder (default: $HOTSTOVE_DATA or ../shared/data)."
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+
+def _json(obj: object) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+
+
+@data_app.command("build")
+def data_build(db: DbOpt = None, data_dir: DataOpt = None) -> None:
+    """Create or refresh the knowledge base (atomic: a killed build keeps the old one).
+
+    Example: hotstove data build --data-dir ../shared/data
+    """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from hotstove import api, config
+
+    target = config.db_path(db)
+    with Progress(
+        TextColumn("{task.description:<30}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    ) as bar:
+        task = bar.add_task("building", total=None)
+
+        def progress(label: str, i: int, n: int) -> None:
+            bar.update(task, description=label, completed=i, total=n)
+
+        report = api.build(db=target, data_dir=data_dir, progress=progress)
+    absent = [s.source for s in report.sources if not s.present]
+    err.print(f"Built {report.path} in {report.seconds:.1f} s.")
+    if absent:
+        err.print(f"Absent sources: {', '.join(absent)} (see `hotstove data status`).")
+
+
+@data_app.command("status")
+def data_status(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """List each source with its row counts, as-of date and credit; name the absent ones."""
+    from hotstove import api
+    from hotstove.cli import render
+
+    st = api.status(db=db)
+    if as_json:
+        _json(st)
+    else:
+        render.status(out, st)
+
+
+@data_app.command("fetch")
+def data_fetch(
+    dest: Annotated[Path | None, typer.Option("--dest", help="Folder to download into.")] = None,
+    first: Annotated[int, typer.Option(help="First season of Savant leaderboards.")] = 2015,
+    last: Annotated[int, typer.Option(help="Last season of Savant leaderboards.")] = 2025,
+) -> None:
+    """Download the public sources (Chadwick register, Savant catcher leaderboards).
+
+    Needs internet. The files land in the same layout `hotstove data build --data-dir` reads.
+    """
+    from hotstove import config
+    from hotstove.kb import fetch
+
+    target = dest or config.cache_dir() / "data"
+    report = fetch.fetch_all(target, seasons=range(first, last + 1))
+    _json(report) if not sys.stdout.isatty() else out.print(report)
+
+
+@app.command()
+def player(
+    name: Annotated[
+        str, typer.Argument(help="A name in any form, or an MLBAM/bbref/Retrosheet/FanGraphs id.")
+    ],
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show a player card. Example: hotstove player "Dalton Rushing" --json"""
+    from hotstove import api
+    from hotstove.cli import render
+
+    card = api.player(name, db=db)
+    if as_json:
+        _json(card.to_dict())
+    else:
+        render.card(out, card)
+
+
+@app.command()
+def team(
+    club: Annotated[
+        str, typer.Argument(help="Club code, city or nickname (BOS, Red Sox, Boston).")
+    ],
+    season: Annotated[int, typer.Option("--season", help="Season, e.g. 2025.")] = 2025,
+    position: Annotated[
+        str | None, typer.Option("--position", help="One position, e.g. C.")
+    ] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show a club's depth chart. Example: hotstove team "Red Sox" --season 2025 --position C"""
+    from hotstove import api
+    from hotstove.cli import render
+
+    chart = api.team(club, season, position, db=db)
+    if as_json:
+        _json(chart.to_dict())
+    else:
+        render.depth(out, chart)
+
+
+def _report_error(exc: HotstoveError) -> None:
+    err.print(f"[bold red]{exc.code}[/]: {exc.message}", markup=True, highlight=False)
+    if isinstance(exc, AmbiguousName) and exc.candidates:
+        from hotstove.cli import render
+
+        render.candidates(err, exc.candidates)
+    elif isinstance(exc, NotFound) and exc.suggestions:
+        from hotstove.cli import render
+
+        err.print("Did you mean:")
+        render.candidates(err, exc.suggestions[:5])
+
+
+def main() -> None:
+    try:
+        rc = app(standalone_mode=False)
+        if isinstance(rc, int) and rc:
+            sys.exit(rc)
+    except HotstoveError as exc:
+        _report_error(exc)
+        sys.exit(1)
+    except (typer.Abort, KeyboardInterrupt):
+        err.print("Aborted.")
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # noqa: BLE001 - the one place that turns any failure into a line
+        show = getattr(exc, "show", None)
+        if callable(show) and isinstance(getattr(exc, "exit_code", None), int):
+            show()  # a usage error of the command line itself
+            sys.exit(exc.exit_code)  # type: ignore[attr-defined]
+        if os.environ.get("HOTSTOVE_DEBUG"):
+            raise
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        err.print(
+            f"HS199: unexpected {type(exc).__name__}: {first[:200]} (HOTSTOVE_DEBUG=1 shows more)"
+        )
+        sys.exit(2)

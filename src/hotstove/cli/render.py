@@ -1,0 +1,166 @@
+"""Terminal rendering of hotstove's records with rich: tables a person reads, nothing computed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+
+from hotstove.kb.card import PlayerCard
+from hotstove.kb.depth import DepthChart
+
+
+def rate(v: Any, digits: int = 3) -> str:
+    """Baseball style: .204, 1.005; blank when unknown."""
+    if v is None:
+        return ""
+    s = f"{v:.{digits}f}"
+    return s[1:] if s.startswith("0.") else s
+
+
+def num(v: Any) -> str:
+    return "" if v is None else str(v)
+
+
+def _int(v: Any) -> str:
+    return "" if v is None else f"{round(v):d}"
+
+
+PITCH_COLS = ("W", "L", "G", "GS", "SV", "IP", "H", "ER", "HR", "BB", "SO")
+
+
+def _team(r: dict[str, Any]) -> str:
+    """A short club label: the MLB code, a minor-league abbreviation, or the parent club."""
+    team = r.get("team") or ""
+    if r.get("level") == "MLB" or (team and len(team) <= 4):
+        return team
+    return r.get("org") or team[:5]
+
+
+def _table(title: str, cols: list[str], rows: list[list[str]], right_from: int = 3) -> Table:
+    t = Table(
+        title=title, title_justify="left", title_style="bold", header_style="bold",
+        box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 0, 0, 1), collapse_padding=True,
+    )  # fmt: skip
+    for i, c in enumerate(cols):
+        t.add_column(c, justify="right" if i >= right_from else "left", no_wrap=True)
+    for r in rows:
+        t.add_row(*r)
+    return t
+
+
+def card(con: Console, c: PlayerCard) -> None:
+    ids = ", ".join(f"{k} {v}" for k, v in c.ids.items() if v)
+    bio = [
+        f"[bold]{c.name}[/]  {'/'.join(c.positions[:3])}",
+        f"Born {c.born or 'unknown'}" + (f" in {c.birthplace}" if c.birthplace else ""),
+        f"Bats {c.bats or '?'}, throws {c.throws or '?'}; MLB debut {c.debut or 'none'}",
+        f"ids: {ids}",
+    ]
+    con.print(Panel("\n".join(bio), expand=False))
+    if c.batting:
+        cols = ["Year", "Lvl", "Team", "G", "PA", "AB", "H", "2B", "3B", "HR", "BB", "SO",
+                "AVG", "OBP", "SLG", "OPS"]  # fmt: skip
+        rows = [
+            [str(r["season"]), r["level"], _team(r),
+             *(num(r.get(k)) for k in ("G", "PA", "AB", "H", "2B", "3B", "HR", "BB", "SO")),
+             *(rate(r.get(k)) for k in ("AVG", "OBP", "SLG", "OPS"))]
+            for r in c.batting
+        ]  # fmt: skip
+        con.print(_table("Batting", cols, rows))
+    if c.pitching:
+        cols = ["Season", "Lvl", "Team", "W", "L", "G", "GS", "SV", "IP", "H", "ER", "HR", "BB",
+                "SO", "ERA", "WHIP"]  # fmt: skip
+        rows = [
+            [str(r["season"]), r["level"], num(r["team"]),
+             *(num(r.get(k)) for k in PITCH_COLS),
+             rate(r.get("ERA"), 2), rate(r.get("WHIP"), 2)]
+            for r in c.pitching
+        ]  # fmt: skip
+        con.print(_table("Pitching", cols, rows))
+    if c.fielding:
+        cols = ["Season", "Team", "Pos", "G", "GS", "Inn", "E", "PB", "WP", "SB", "CS", "CS%"]
+        rows = [
+            [str(r["season"]), num(r["team"]), r["position"],
+             *(num(r.get(k)) for k in ("G", "GS", "innings", "E", "PB", "WP", "SB", "CS")),
+             rate(r.get("CS%"), 3)]
+            for r in c.fielding
+        ]  # fmt: skip
+        con.print(_table("Fielding (MLB)", cols, rows))
+    cd = c.catcher_defense
+    if cd.get("available") and any(cd.get(k) for k in ("framing", "blocking", "poptime")):
+        rows = []
+        for r in cd.get("framing", []):
+            rows.append([str(r["season"]), "framing runs", rate(r.get("framing_runs"), 1),
+                         f"{num(r.get('pitches'))} pitches"])  # fmt: skip
+        for r in cd.get("blocking", []):
+            rows.append([str(r["season"]), "blocks above avg", _int(r.get("blocks_above_average")),
+                         f"{_int(r.get('blocking_runs'))} runs, "
+                         f"{num(r.get('pitches'))} pitches"])  # fmt: skip
+        for r in cd.get("poptime", []):
+            rows.append([str(r["season"]), "pop time to 2B", num(r.get("pop_2b")),
+                         f"arm {num(r.get('arm_strength'))} mph"])  # fmt: skip
+        con.print(
+            _table("Catcher defense (Baseball Savant)", ["Season", "Metric", "Value", ""], rows, 2)
+        )
+    elif not cd.get("available"):
+        con.print(f"[dim]Catcher defense: {cd.get('note')}[/]")
+    if c.postseason:
+        cols = ["Season", "Round", "Team", "G", "AB", "H", "HR", "BB", "SO", "AVG", "OBP", "SLG"]
+        rows = [
+            [str(r["season"]), r["round"], num(r["team"]),
+             *(num(r.get(k)) for k in ("G", "AB", "H", "HR", "BB", "SO")),
+             *(rate(r.get(k)) for k in ("AVG", "OBP", "SLG"))]
+            for r in c.postseason
+        ]  # fmt: skip
+        con.print(_table("Postseason batting", cols, rows))
+    for note in c.notes:
+        con.print(f"[dim]Note: {note}[/]")
+    con.print("[dim]Sources: " + "; ".join(s["source"] for s in c.sources) + "[/]")
+
+
+def depth(con: Console, d: DepthChart) -> None:
+    con.print(f"[bold]{d.club_name}[/] ({d.club}) {d.season}")
+    for pos in d.depth:
+        cols = ["Player", "G", "GS", "PA", "AVG", "OBP", "SLG", "HR"]
+        rows = [
+            [p["name"], num(p["G"]), num(p["GS"]), num(p.get("PA")),
+             rate(p.get("AVG")), rate(p.get("OBP")), rate(p.get("SLG")), num(p.get("HR"))]
+            for p in pos["players"]
+        ]  # fmt: skip
+        con.print(_table(pos["position"], cols, rows, 1))
+    con.print(f"[dim]Source: {d.source}[/]")
+
+
+def candidates(con: Console, cands: list[Any]) -> None:
+    for c in cands:
+        if isinstance(c, str):
+            con.print(f"  {c}")
+            continue
+        years = (
+            f"MLB {c.mlb_first}-{c.mlb_last}" if c.mlb_first
+            else f"pro {c.pro_first}-{c.pro_last}" if c.pro_first else "years unknown"
+        )  # fmt: skip
+        ids = " ".join(x for x in (str(c.mlbam) if c.mlbam else "", c.bbref or "") if x)
+        con.print(
+            f"  {c.name} ({years}; {c.positions or '?'}; {c.clubs or '?'}) {ids}",
+            highlight=False,
+        )
+
+
+def status(con: Console, st: dict[str, Any]) -> None:
+    con.print(f"Knowledge base: {st['db']} (built {st['meta'].get('built_at', '?')})")
+    t = Table(header_style="bold")
+    for c in ("Source", "Status", "Tables (rows)", "As of", "Credit"):
+        t.add_column(c, overflow="fold")
+    for s in st["sources"]:
+        tables = ", ".join(f"{k} {v:,}" for k, v in s["tables"].items())
+        state = "[green]present[/]" if s["present"] else f"[red]ABSENT[/] {s.get('note') or ''}"
+        t.add_row(s["source"], state, tables, s.get("as_of") or "", s.get("credit") or "")
+    con.print(t)
+    for s in st["sources"]:
+        if s.get("coverage"):
+            con.print(f"[dim]{s['source']}: {s['coverage']}[/]")

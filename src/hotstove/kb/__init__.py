@@ -1,0 +1,1 @@
+"""The knowledge base: real baseball data in one DuckDB file, and the name and club models."""

@@ -1,0 +1,1 @@
+"""Storage at the edge: the only place that opens DuckDB connections."""
