@@ -41,6 +41,12 @@ def no_internet(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
     monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
+    # retries wait for nothing; mirrors of the online sources come only from the test itself
+    from hotstove.kb import fetch
+
+    monkeypatch.setattr(fetch, "_sleep", lambda _s: None)
+    for var in ("HOTSTOVE_STATSAPI_URL", "HOTSTOVE_SAVANT_URL", "HOTSTOVE_REGISTER_URL"):
+        monkeypatch.delenv(var, raising=False)
     yield
 
 

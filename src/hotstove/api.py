@@ -58,6 +58,59 @@ def build(
     return _build(config.db_path(db), config.data_dir(data_dir), progress=progress)
 
 
+def fetch_player(
+    query: str,
+    *,
+    dest: PathLike | None = None,
+    db: PathLike | None = None,
+    statsapi_url: str | None = None,
+) -> dict[str, Any]:
+    """Download one player's year-by-year lines (MLB and minors) from the MLB Stats API.
+
+    The rows are saved under ``dest/statsapi/players/`` (read by the next build) and written into
+    the knowledge base at once when it exists, replacing earlier downloads of the same rows.
+    Needs internet (or ``HOTSTOVE_STATSAPI_URL`` pointing at a mirror).
+    """
+    from hotstove.kb.fetch import _write_csv
+    from hotstove.kb.sources import statsapi
+    from hotstove.storage.duck import connect
+
+    q = query.strip()
+    kb_path = config.db_path(db)
+    if q.isdigit():
+        mlbam = int(q)
+    else:
+        with KB.open(kb_path) as kb:
+            from hotstove.kb.card import resolve
+
+            cand = resolve(kb, q)
+        if cand.mlbam is None:
+            raise BadInput(f"{cand.name} has no MLBAM id; the Stats API cannot be asked for him.")
+        mlbam = cand.mlbam
+    folder = Path(dest) if dest else (config.data_dir() or config.cache_dir() / "data")
+    out: dict[str, Any] = {"mlbam": mlbam, "files": [], "rows": {}}
+    lines = {
+        "batting": statsapi.person_stats(mlbam, "hitting", base_url=statsapi_url),
+        "pitching": statsapi.person_stats(mlbam, "pitching", base_url=statsapi_url),
+    }
+    cols = {"batting": statsapi.BATTING_COLUMNS, "pitching": statsapi.PITCHING_COLUMNS}
+    for table, rows in lines.items():
+        path = folder / "statsapi" / "players" / f"{mlbam}_{table}.csv"
+        _write_csv(path, rows, list(cols[table]))
+        out["files"].append(str(path))
+        out["rows"][table] = len(rows)
+    if kb_path.exists():
+        con = connect(kb_path, read_only=False)
+        try:
+            for table, rows in lines.items():
+                if rows:
+                    statsapi.write_rows(con, table, rows)
+        finally:
+            con.close()
+        out["db"] = str(kb_path)
+    return out
+
+
 def status(*, db: PathLike | None = None) -> dict[str, Any]:
     """What the built knowledge base holds: each source, its rows, as-of date and credit."""
     path = config.db_path(db)

@@ -6,7 +6,6 @@ import csv
 import json
 import re
 import socket
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,41 +15,14 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from hotstove.errors import SourceUnavailable
-from hotstove.kb import fetch as fetch_mod
 from hotstove.kb.fetch import csv_check, download, fetch_all, http_client
 from hotstove.kb.sources import chadwick_fetch, statsapi
 from hotstove.storage.duck import connect
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-LOCAL = {"localhost", "127.0.0.1", "::1"}
 PEOPLE = (FIXTURES / "chadwick" / "people_rushing.csv").read_bytes()
 NAMES = (FIXTURES / "chadwick" / "names.csv").read_bytes()
 COUNTRIES = (FIXTURES / "chadwick" / "countries.csv").read_bytes()
-
-
-@pytest.fixture(autouse=True)
-def no_internet(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Any connection or name lookup outside localhost fails the test."""
-    real_connect = socket.socket.connect
-    real_getaddrinfo = socket.getaddrinfo
-
-    def guarded_connect(self: socket.socket, address: Any) -> Any:
-        host = address[0] if isinstance(address, tuple) else None
-        if host is not None and host not in LOCAL:
-            raise RuntimeError(f"test tried to reach the internet: {address!r}")
-        return real_connect(self, address)
-
-    def guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-        if host not in LOCAL and host is not None:
-            raise RuntimeError(f"test tried to resolve {host!r}")
-        return real_getaddrinfo(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
-    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
-    monkeypatch.setattr(fetch_mod, "_sleep", lambda _s: None)
-    for var in ("HOTSTOVE_STATSAPI_URL", "HOTSTOVE_SAVANT_URL", "HOTSTOVE_REGISTER_URL"):
-        monkeypatch.delenv(var, raising=False)
-    yield
 
 
 def _register_body(name: str) -> bytes:

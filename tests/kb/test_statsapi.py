@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -19,31 +18,6 @@ from hotstove.kb.sources import statsapi
 from hotstove.storage.duck import Duck, connect
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "statsapi"
-LOCAL = {"localhost", "127.0.0.1", "::1"}
-
-
-@pytest.fixture(autouse=True)
-def no_internet(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Any connection or name lookup outside localhost fails the test."""
-    real_connect = socket.socket.connect
-    real_getaddrinfo = socket.getaddrinfo
-
-    def guarded_connect(self: socket.socket, address: Any) -> Any:
-        host = address[0] if isinstance(address, tuple) else None
-        if host is not None and host not in LOCAL:
-            raise RuntimeError(f"test tried to reach the internet: {address!r}")
-        return real_connect(self, address)
-
-    def guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-        if host not in LOCAL and host is not None:
-            raise RuntimeError(f"test tried to resolve {host!r}")
-        return real_getaddrinfo(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
-    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
-    monkeypatch.setattr(fetch_mod, "_sleep", lambda _s: None)
-    monkeypatch.delenv(statsapi.ENV_BASE_URL, raising=False)
-    yield
 
 
 def _json(name: str) -> Any:

@@ -97,17 +97,39 @@ def data_fetch(
     dest: Annotated[Path | None, typer.Option("--dest", help="Folder to download into.")] = None,
     first: Annotated[int, typer.Option(help="First season of Savant leaderboards.")] = 2015,
     last: Annotated[int, typer.Option(help="Last season of Savant leaderboards.")] = 2025,
+    players: Annotated[
+        list[str] | None,
+        typer.Option("--player", help="Only this player's year-by-year lines (repeatable)."),
+    ] = None,
+    db: DbOpt = None,
 ) -> None:
-    """Download the public sources (Chadwick register, Savant catcher leaderboards).
+    """Download public sources: the Chadwick register, Savant catcher leaderboards, Stats API
+    rosters and transactions; or, with --player, one player's lines into the knowledge base.
 
-    Needs internet. The files land in the same layout `hotstove data build --data-dir` reads.
+    Needs internet. Files land in the layout `hotstove data build --data-dir` reads.
+    Example: hotstove data fetch --player "Dalton Rushing"
     """
-    from hotstove import config
+    from hotstove import api, config
     from hotstove.kb import fetch
 
+    if players:
+        results = [api.fetch_player(p, dest=dest, db=db) for p in players]
+        for r in results:
+            err.print(f"Fetched {r['mlbam']}: {r['rows']['batting']} batting and "
+                      f"{r['rows']['pitching']} pitching lines.")  # fmt: skip
+        _json(results)
+        return
     target = dest or config.cache_dir() / "data"
     report = fetch.fetch_all(target, seasons=range(first, last + 1))
-    _json(report) if not sys.stdout.isatty() else out.print(report)
+    err.print(
+        f"Fetched {len(report['fetched'])} files into {report['dest']}; "
+        f"{len(report['failed'])} failed."
+    )
+    for f in report["failed"]:
+        err.print(f"  failed: {f['source']} {f['item']}: {f['reason']}")
+    _json(report)
+    if report["failed"] and not report["fetched"]:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -324,6 +324,78 @@ def _batting_pitching(con: Duck) -> None:
         )
 
 
+# Where two sources hold the same player-season at one level, the card and every stat use one:
+# Lahman for MLB (final, audited); otherwise the Stats API as fetched (final totals), then the
+# Stats-API minor-league files, then the FanGraphs 2025 snapshot (partial season).
+SOURCE_PRIORITY = {
+    "lahman": 0,
+    "statsapi": 1,
+    "milb-statsapi": 2,
+    "milb-fangraphs": 3,
+}
+
+
+def _best_views(con: Duck) -> None:
+    """``batting_best`` / ``pitching_best``: one source per person, season and level."""
+    rank = " ".join(f"WHEN '{k}' THEN {v}" for k, v in SOURCE_PRIORITY.items())
+    for table in ("batting", "pitching"):
+        con.execute(
+            f"""
+            CREATE OR REPLACE VIEW {table}_best AS
+            SELECT * FROM {table}
+            QUALIFY dense_rank() OVER (
+                PARTITION BY person_id, season, level
+                ORDER BY CASE WHEN level <> 'MLB' AND source = 'statsapi' THEN -1
+                              ELSE CASE source {rank} ELSE 9 END END) = 1
+            """
+        )
+
+
+def _statsapi(con: Duck, folder: Path) -> dict[str, int]:
+    """Stats API downloads (``hotstove data fetch``) in the KB's own table shapes."""
+    from hotstove.kb.sources import statsapi
+
+    counts: dict[str, int] = {}
+    rosters = sorted(str(p) for p in folder.glob("rosters_40man_*.csv"))
+    if rosters:
+        if not _has(con, "rosters"):
+            con.execute(
+                "CREATE TABLE rosters (club VARCHAR, team_id INTEGER, date DATE, mlbam BIGINT, "
+                "name VARCHAR, jersey VARCHAR, position VARCHAR, status VARCHAR, "
+                "is_40_man BOOLEAN, is_active BOOLEAN, source VARCHAR)"
+            )
+        cols = ", ".join(f'"{c}"' for c in statsapi.ROSTER_COLUMNS)
+        con.execute(
+            f"INSERT INTO rosters ({cols}) SELECT {cols} FROM read_csv(?, header = true, "
+            "union_by_name = true)",
+            [rosters],
+        )
+        counts["rosters"] = _count(con, "rosters")
+    moves = sorted(str(p) for p in folder.glob("transactions_*.csv"))
+    if moves:
+        con.execute(
+            "CREATE OR REPLACE TABLE transactions AS SELECT DISTINCT * FROM read_csv(?, "
+            "header = true, union_by_name = true)",
+            [moves],
+        )
+        counts["transactions"] = _count(con, "transactions")
+    for table, columns in (
+        ("batting", statsapi.BATTING_COLUMNS),
+        ("pitching", statsapi.PITCHING_COLUMNS),
+    ):
+        files = sorted(str(p) for p in (folder / "players").glob(f"*_{table}.csv"))
+        if files:
+            names = ", ".join(f'"{c}"' for c in columns)
+            before = _count(con, table)
+            con.execute(
+                f"INSERT INTO {table} ({names}) SELECT {names} FROM read_csv(?, header = true, "
+                "union_by_name = true)",
+                [files],
+            )
+            counts[f"{table} (player downloads)"] = _count(con, table) - before
+    return counts
+
+
 def _milb_people(con: Duck) -> None:
     """Minor leaguers the register lacks still get a person row (name as the source gives it)."""
     for table in ("milb_batting", "milb_pitching"):
@@ -546,6 +618,15 @@ def build(
         _fielding(con)
         _postseason(con)
         _clubs_of_people(con)
+
+    @step("MLB Stats API downloads")
+    def _(con: Duck) -> None:
+        folder = data_dir / "statsapi" if data_dir is not None else None
+        if folder is not None and folder.is_dir():
+            status("statsapi", True, _statsapi(con, folder))
+        else:
+            status("statsapi", False, {}, absent("statsapi", "statsapi"))
+        _best_views(con)
 
     @step("Statcast catcher defense")
     def _(con: Duck) -> None:

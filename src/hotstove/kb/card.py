@@ -143,12 +143,12 @@ def player_card(kb: KB, query: str) -> PlayerCard:
         raise NotFound(f"No player matches {query!r}.")
     pid = p["person_id"]
     batting = _season_rows(
-        kb.rows("SELECT * FROM batting WHERE person_id = ? ORDER BY season, stint", [pid]),
+        kb.rows("SELECT * FROM batting_best WHERE person_id = ? ORDER BY season, stint", [pid]),
         stats.BATTING_COUNTS,
         stats.batting_rates,
     )
     pitching = _season_rows(
-        kb.rows("SELECT * FROM pitching WHERE person_id = ? ORDER BY season, stint", [pid]),
+        kb.rows("SELECT * FROM pitching_best WHERE person_id = ? ORDER BY season, stint", [pid]),
         stats.PITCHING_COUNTS,
         stats.pitching_rates,
     )

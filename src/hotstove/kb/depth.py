@@ -81,12 +81,14 @@ def depth_chart(kb: KB, club: str, season: int, position: str | None = None) -> 
             SELECT person_id, sum(G) AS bG, sum(PA) AS PA, sum(AB) AS AB, sum(H) AS H,
                    sum("2B") AS "2B", sum("3B") AS "3B", sum(HR) AS HR, sum(BB) AS BB,
                    sum(HBP) AS HBP, sum(SF) AS SF, sum(SO) AS SO
-            FROM batting WHERE team = ? AND season = ? AND level = 'MLB' GROUP BY person_id
+            FROM batting_best WHERE team = ? AND season = ? AND level = 'MLB'
+            GROUP BY person_id
         ),
         pt AS (
             SELECT person_id, sum(IPouts) AS IPouts, sum(ER) AS ER, sum(H) AS pH, sum(BB) AS pBB,
                    sum(SO) AS pSO, sum(GS) AS pGS, sum(SV) AS SV
-            FROM pitching WHERE team = ? AND season = ? AND level = 'MLB' GROUP BY person_id
+            FROM pitching_best WHERE team = ? AND season = ? AND level = 'MLB'
+            GROUP BY person_id
         )
         SELECT f.position, f.person_id, p.name_first, p.name_last, p.name_suffix, p.bbref,
                p.mlbam, f.G, f.GS, b.*, pt.*
