@@ -108,3 +108,13 @@ def test_open_missing_or_corrupt(tmp_path: Path) -> None:
     bad.write_bytes(b"this is not a database" * 100)
     with pytest.raises(KBCorrupt):
         KB.open(bad)
+
+
+def test_fangraphs_only_prospect_linked_by_name_and_age(tiny_kb: KB) -> None:
+    # FanGraphs knows Tyler Hardman by a minor-league id the register lacks; name and age agree
+    row = tiny_kb.one(
+        "SELECT person_id, mlbam, org, source FROM batting "
+        "WHERE source = 'milb-fangraphs' AND person_id = '676205'"
+    )
+    assert row is not None and row["mlbam"] == 676205 and row["org"] == "NYY"
+    assert tiny_kb.one("SELECT count(*) AS n FROM people WHERE name_last = 'Hardman'") == {"n": 1}

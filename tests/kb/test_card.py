@@ -102,3 +102,26 @@ def test_ambiguous_and_unknown(real_kb: KB) -> None:
     with pytest.raises(NotFound) as nf:
         player_card(real_kb, "Dalten Rushingham")
     assert any(s.bbref == "rushida01" for s in nf.value.suggestions)
+
+
+@pytest.mark.parametrize(
+    ("query", "bbref"),
+    [
+        ("Ichiro", "suzukic01"),  # a single word that is no surname: a unique MLB first name
+        ("Michael A. Taylor", "taylomi02"),  # a middle initial decides between namesakes
+        ("Rushing", "rushida01"),  # a surname alone, one MLB player
+        ("Pudge Rodriguez", "rodriiv01"),  # the register's nickname
+        ("Jacob DeGrom", "degroja01"),  # case
+        ("Mookie Bets", "bettsmo01"),  # misspelling
+        ("Roman Anthony", "anthoro01"),
+    ],
+)
+def test_name_forms(real_kb: KB, query: str, bbref: str) -> None:
+    assert player_card(real_kb, query).ids["bbref"] == bbref
+
+
+def test_ambiguous_message_counts_mlb_namesakes(real_kb: KB) -> None:
+    with pytest.raises(AmbiguousName, match="2 MLB players"):
+        player_card(real_kb, "Will Smith")
+    with pytest.raises(AmbiguousName):
+        player_card(real_kb, "Max Muncy")  # two MLB Max Muncys (LAD 2015-, ATH 2025-)

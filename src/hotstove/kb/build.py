@@ -396,8 +396,51 @@ def _statsapi(con: Duck, folder: Path) -> dict[str, int]:
     return counts
 
 
+# A FanGraphs-only minor leaguer is taken to be a register person when the full names agree
+# (accents, case, punctuation and "Jr." aside) and the register's birth year gives the age
+# FanGraphs shows within this many years (FanGraphs' age date and the birthday may differ).
+FG_AGE_TOLERANCE = 1
+
+
+def _name_norm(col: str) -> str:
+    """SQL: a name reduced for equality (accents, case, punctuation, suffix, spacing)."""
+    x = f"lower(strip_accents({col}))"
+    x = f"regexp_replace({x}, '[.'']', '', 'g')"
+    x = f"regexp_replace({x}, '[^a-z ]', ' ', 'g')"
+    x = f"regexp_replace({x}, '\\s+(jr|sr|ii|iii|iv)\\s*$', '')"
+    return f"trim(regexp_replace({x}, '\\s+', ' ', 'g'))"
+
+
+def _link_fangraphs(con: Duck) -> None:
+    """Give FanGraphs minor-league rows a register person where the ids alone do not."""
+    for table in ("milb_batting", "milb_pitching"):
+        if not _has(con, table):
+            continue
+        con.execute(
+            f"""
+            UPDATE {table} SET person_id = l.person_id, mlbam = l.mlbam
+            FROM (
+                SELECT f.fangraphs, any_value(p.person_id) AS person_id,
+                       any_value(p.mlbam) AS mlbam
+                FROM (SELECT DISTINCT fangraphs, name, season, age FROM {table}
+                      WHERE person_id IS NULL AND fangraphs IS NOT NULL) f
+                JOIN people p
+                  ON {_name_norm("p.name_first || ' ' || p.name_last")} = {_name_norm("f.name")}
+                 AND p.mlbam IS NOT NULL
+                 AND abs(f.season - p.birth_year - f.age) <= {FG_AGE_TOLERANCE}
+                 AND coalesce(p.pro_last, f.season) >= f.season - 1
+                 AND (p.fangraphs IS NULL OR f.fangraphs LIKE 'sa%')
+                GROUP BY f.fangraphs
+                HAVING count(DISTINCT p.person_id) = 1
+            ) l
+            WHERE {table}.fangraphs = l.fangraphs AND {table}.person_id IS NULL
+            """
+        )
+
+
 def _milb_people(con: Duck) -> None:
     """Minor leaguers the register lacks still get a person row (name as the source gives it)."""
+    _link_fangraphs(con)
     for table in ("milb_batting", "milb_pitching"):
         if not _has(con, table):
             continue

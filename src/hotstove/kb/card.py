@@ -67,8 +67,11 @@ def resolve(kb: KB, query: str, *, season: int | None = None) -> names.Candidate
     if res.chosen is not None:
         return res.chosen
     if res.candidates and res.reason != "no match":
+        top = names.TIER[res.candidates[0].how]
+        mlb = sum(1 for c in res.candidates if c.mlb_first is not None and names.TIER[c.how] == top)
+        who = f"{mlb} MLB players" if mlb > 1 else f"{len(res.candidates)} players"
         raise AmbiguousName(
-            f"{query!r} matches {len(res.candidates)} players; give an id or a fuller name.",
+            f"{query!r} may be {who}; give an id, a suffix (Jr.) or a fuller name.",
             res.candidates,
         )
     raise NotFound(f"No player matches {query!r}.", res.candidates)

@@ -632,12 +632,49 @@ def _order(cands: list[Candidate], suffix: str | None) -> list[Candidate]:
     return sorted(cands, key=sort_key)
 
 
+def _mononym_hits(con: Duck, key: str) -> list[Candidate]:
+    """ "Ichiro": a single word that is no surname, taken as the used first name of MLB players."""
+    rows = con.execute(
+        f"SELECT DISTINCT ON (a.person_id) {_PERSON_COLS} FROM name_aliases a "
+        "WHERE split_part(a.alias_key, ' ', 1) = $k AND a.how = 'exact' AND a.mlb_games > 0 "
+        "ORDER BY a.person_id",
+        {"k": key},
+    ).fetchall()
+    return [_candidate(r, "alias", _TIER_SCORE["alias"]) for r in rows]
+
+
+def _without_middle_initials(key: str) -> str:
+    """ "michael a taylor" -> "michael taylor": a one-letter middle token is a middle initial."""
+    tokens = key.split()
+    if len(tokens) < 3:
+        return key
+    kept = [tokens[0], *(t for t in tokens[1:-1] if len(t) > 1), tokens[-1]]
+    return " ".join(kept)
+
+
+def _with_middle_initials(con: Duck, hits: list[Candidate], initials: list[str]) -> list[Candidate]:
+    """Keep the people whose given names (after the first) start with the written initials."""
+    rows = con.execute(
+        "SELECT person_id, name_given FROM people WHERE list_contains($ids, person_id)",
+        {"ids": [c.person_id for c in hits]},
+    ).fetchall()
+    given = {pid: name_key(g or "").split()[1:] for pid, g in rows}
+    keep = {pid for pid, rest in given.items()
+            if all(any(w.startswith(i) for w in rest) for i in initials)}  # fmt: skip
+    return [c for c in hits if c.person_id in keep]
+
+
 def _gather(con: Duck, key: str, suffix: str | None, *, fuzzy: bool) -> list[Candidate]:
     hits = _alias_hits(con, key)
     if not hits:
         hits = _prefix_hits(con, key)
+    if not hits and _without_middle_initials(key) != key:
+        hits = _alias_hits(con, _without_middle_initials(key))
+        initials = [t for t in key.split()[1:-1] if len(t) == 1]
+        if len(hits) > 1 and initials:
+            hits = _with_middle_initials(con, hits, initials) or hits
     if not hits and " " not in key:
-        hits = _surname_hits(con, key)
+        hits = _surname_hits(con, key) or _mononym_hits(con, key)
     if fuzzy and not any(c.played_mlb for c in hits):
         seen = {c.person_id for c in hits}
         hits += [c for c in _fuzzy_hits(con, key) if c.person_id not in seen]
