@@ -1,0 +1,617 @@
+"""Link an article: find every mention of a person, club, affiliate or outlet and decide who it is.
+
+One pass of the gazetteer's automaton over the article's normal form finds the candidates; the
+context (the article's year, its clubs, position words and role cues near a name, what was named
+before) is weighed only for those few candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from hotstove.linking.gazetteer import (
+    AffiliateEntry,
+    ClubEntry,
+    Gazetteer,
+    PersonInfo,
+    StaffEntry,
+)
+from hotstove.linking.text import Tokens
+from hotstove.records import (
+    Article,
+    LinkedArticle,
+    LinkedClub,
+    LinkedPerson,
+    LinkedPlayer,
+    Span,
+    Unresolved,
+)
+
+SUFFIX_KEYS = {"jr": "Jr.", "sr": "Sr.", "ii": "II", "iii": "III", "iv": "IV"}
+LEVEL_WORDS = {
+    "triple a": "AAA", "aaa": "AAA", "double a": "AA", "aa": "AA", "high a": "A+",
+    "single a": "A", "low a": "A", "class a": "A",
+}  # fmt: skip
+# Words near a name that say which position he plays (checked against his positions).
+POSITION_WORDS: dict[str, set[str]] = {
+    "catcher": {"C"}, "backstop": {"C"}, "catching": {"C"},
+    "pitcher": {"P"}, "right hander": {"P"}, "left hander": {"P"}, "righty": {"P"},
+    "lefty": {"P"}, "starter": {"P"}, "reliever": {"P"}, "closer": {"P"}, "rhp": {"P"},
+    "lhp": {"P"}, "hurler": {"P"}, "southpaw": {"P"}, "ace": {"P"}, "bullpen": {"P"},
+    "rotation": {"P"}, "shortstop": {"SS"}, "first baseman": {"1B"}, "second baseman": {"2B"},
+    "third baseman": {"3B"}, "outfielder": {"LF", "CF", "RF", "OF"},
+    "center fielder": {"CF"}, "left fielder": {"LF"}, "right fielder": {"RF"},
+    "infielder": {"1B", "2B", "3B", "SS"}, "designated hitter": {"DH"}, "slugger": {"1B", "DH"},
+}  # fmt: skip
+HOW_PENALTY = {"exact": 0.0, "nickname": -0.2, "alias": -0.4, "initials": -0.8, "variant": -0.6}
+PLACE_WORDS = {"in", "at", "near", "outside", "around", "downtown"}
+REPORT_VERBS = {"reported", "reports", "reporting", "wrote", "writes", "tweeted", "noted",
+                "said", "says", "added", "hears", "heard", "relayed", "confirmed"}  # fmt: skip
+_YEAR = re.compile(r"\b(18[7-9]\d|19\d\d|20\d\d)\b")
+
+
+def _middle_initial_hits(tokens: Tokens, gaz: Gazetteer) -> list[_Hit]:
+    """ "Diego A. Castillo": first and last name, and a middle initial that picks a namesake."""
+    toks = tokens.tokens
+    text = tokens.text
+    out: list[_Hit] = []
+    for n in range(len(toks) - 2):
+        a, m, b = toks[n], toks[n + 1], toks[n + 2]
+        if not (a.cap and m.cap and b.cap and len(m.key) == 1 and text[m.end : m.end + 1] == "."):
+            continue
+        key = f"{a.key} {b.key}"
+        got = gaz.automaton.get(key, None)
+        if not got:
+            continue
+        people = [e[1] for e in got[1] if e[0] == "person"]
+        keep = [
+            e for e in people
+            if (p := gaz.people.get(e[0])) is not None and any(g.startswith(m.key) for g in p.given)
+        ]  # fmt: skip
+        if keep:
+            out.append(_Hit(n, n + 2, "person", keep, key))
+    return out
+
+
+_FUTURE_CUES = {"for", "through", "thru", "until", "till", "beyond", "by"}
+
+
+def _past_years(text: str) -> list[int]:
+    """Years the text names as seasons that happened, not contract years ("options for 2010",
+    "under contract through 2028")."""
+    out = []
+    for m in _YEAR.finditer(text):
+        before = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 25) : m.start()].lower())[-3:]
+        if not _FUTURE_CUES & set(before):
+            out.append(int(m.group()))
+    return out
+
+
+@dataclass
+class _Hit:
+    i: int  # first token
+    j: int  # last token
+    kind: str
+    entries: list
+    key: str
+
+
+def article_year(
+    article: Article, latest_season: int, careers: list[tuple[int, int, int]] | None = None
+) -> int:
+    """The season a story is about.
+
+    Its date when known. Otherwise the players it names tell (each name with one MLB candidate,
+    as first pro season, MLB debut, last MLB season): the seasons in which the most of them were
+    in the majors, a prospect counting half before his debut; the middle of those seasons. A
+    later year written in the text wins. With neither, the coming season.
+    """
+    if article.published is not None:
+        return article.published.year
+    years = [y for y in _past_years(article.text) if y <= latest_season + 1]
+    named = max(years) if years else None
+    estimate = None
+    if careers:
+        lo = min(a for a, _, _ in careers)
+        hi = min(max(c for _, _, c in careers), latest_season + 1)
+
+        def weight(y: int) -> float:
+            return sum(1.0 if b <= y <= c else 0.5 if a <= y < b else 0.0 for a, b, c in careers)
+
+        counts = {y: weight(y) for y in range(lo, max(lo, hi) + 1)}
+        top = max(counts.values())
+        best = [y for y, n in counts.items() if n == top]
+        estimate = (best[0] + best[-1]) // 2
+    if estimate is not None and (named is None or named < estimate):
+        return estimate
+    return named if named is not None else latest_season + 1
+
+
+def _scan(tokens: Tokens, gaz: Gazetteer) -> list[_Hit]:
+    """Every gazetteer key found in the text, aligned to whole tokens, capitalized as names are."""
+    found: list[_Hit] = []
+    auto = gaz.automaton
+    norm = tokens.norm
+    toks = tokens.tokens
+    for end_idx, (key, entries) in auto.iter(norm):
+        start = end_idx - len(key) + 1
+        rng = tokens.token_range(start, end_idx + 1)
+        if rng is None:
+            continue
+        i, j = rng
+        if not (toks[i].cap and toks[j].cap):
+            continue
+        by_kind: dict[str, list] = defaultdict(list)
+        for kind, payload in entries:
+            by_kind[kind].append(payload)
+        for kind, group in by_kind.items():
+            found.append(_Hit(i, j, kind, group, key))
+    return found
+
+
+def _position_cues(tokens: Tokens, i: int, j: int, window: int = 6) -> set[str]:
+    lo, hi = max(0, i - window), min(len(tokens.tokens), j + window + 1)
+    words = [t.key for t in tokens.tokens[lo:hi]]
+    got: set[str] = set()
+    joined = " " + " ".join(words) + " "
+    for w, pos in POSITION_WORDS.items():
+        if f" {w} " in joined or f" {w}s " in joined:
+            got |= pos
+    return got
+
+
+def _club_overlap(gaz: Gazetteer, pid: str, clubs: set[str], year: int, slack: int = 3) -> float:
+    score = 0.0
+    for club, first, last in gaz.orgs.get(pid, ()):
+        if club in clubs and first - slack <= year <= last + slack:
+            score = max(score, 1.0 if first - 1 <= year <= last + 1 else 0.6)
+    return score
+
+
+def _score_person(
+    gaz: Gazetteer, p: PersonInfo, how: str, years: tuple[int, ...], clubs: set[str],
+    near_clubs: set[str], pos_cues: set[str], suffix: str | None, elders: dict[str, int],
+) -> float:  # fmt: skip
+    """How well a candidate fits one mention: his career against the story's season (or a year
+    named in the sentence), his clubs against the clubs named nearby and in the article, position
+    words beside the name, a written suffix, and how often he played (a prior)."""
+    s = HOW_PENALTY.get(how, -0.5)
+    first = p.mlb_first or p.pro_first
+    last = p.mlb_last or p.pro_last
+    if first is None or last is None:
+        s += 0.0  # a career the data does not date (a new draftee): neither for nor against
+    elif any(p.active(y, 1) for y in years):
+        s += 3.0
+    elif any(p.active(y, 4) for y in years):
+        s += 1.0
+    else:
+        gap = min(min(abs(y - first), abs(y - last)) for y in years)
+        s -= min(4.0, gap / 4)
+    if p.mlb_first is not None:
+        s += 2.0
+    s += 0.5 * p.prior
+    s += max(
+        2.5 * max((_club_overlap(gaz, p.person_id, near_clubs, y) for y in years), default=0.0),
+        1.0 * max((_club_overlap(gaz, p.person_id, clubs, y) for y in years), default=0.0),
+    )
+    if pos_cues:
+        if set(p.positions[:2]) & pos_cues:
+            s += 1.5
+        elif p.positions:
+            s -= 1.5
+    if suffix:
+        want = SUFFIX_KEYS[suffix]
+        if p.suffix == want:
+            s += 3.0
+        elif p.suffix and p.suffix != want:
+            s -= 3.0
+        elif p.birth_year and elders.get(p.person_id) == (-1 if suffix == "jr" else 1):
+            s += 2.0
+    return s
+
+
+def _generation(people: list[PersonInfo]) -> dict[str, int]:
+    """Among namesakes, -1 for the youngest and 1 for the eldest (for an unmarked Jr./Sr.)."""
+    born = [p for p in people if p.birth_year]
+    if len(born) < 2:
+        return {}
+    born.sort(key=lambda p: p.birth_year or 0)
+    return {born[0].person_id: 1, born[-1].person_id: -1}
+
+
+def link_article(article: Article, gaz: Gazetteer) -> LinkedArticle:
+    text = article.text
+    tokens = Tokens(text)
+    toks = tokens.tokens
+    hits = _scan(tokens, gaz)
+    hits += _middle_initial_hits(tokens, gaz)
+    eponyms = [h for h in hits if h.kind == "person" and _eponym(tokens, h)]
+    blocked = {n for h in eponyms for n in range(h.i, h.j + 1)}
+    hits = [h for h in hits if not (h.kind in ("person", "staff") and h.i in blocked)]
+    careers: list[tuple[int, int, int]] = []
+    for h in hits:
+        if h.kind == "person":
+            mlb = {pid for pid, how, _ in h.entries if how == "exact"
+                   and (p := gaz.people.get(pid)) is not None and p.mlb_first}  # fmt: skip
+            if len(mlb) == 1 and next(iter(mlb)) not in gaz.managed:  # managers played long ago
+                p = gaz.people[next(iter(mlb))]
+                careers.append((p.pro_first or p.mlb_first or 0, p.mlb_first or 0, p.mlb_last or 0))
+    year = article_year(article, gaz.latest_season, careers)
+
+    # Longest match wins where matches overlap (a player's full name over a club nickname inside
+    # an affiliate's name, "Worcester Red Sox" over "Red Sox").
+    hits.sort(key=lambda h: (-(h.j - h.i), h.i))
+    taken: set[int] = set()
+    chosen: list[_Hit] = []
+    for h in hits:
+        rng = set(range(h.i, h.j + 1))
+        if rng & taken:
+            # same span, another kind (a name that is also a staff entry): keep both
+            if any(c.i == h.i and c.j == h.j for c in chosen):
+                chosen.append(h)
+            continue
+        taken |= rng
+        chosen.append(h)
+    chosen.sort(key=lambda h: h.i)
+
+    # --- clubs -------------------------------------------------------------------------------
+    club_mentions: dict[str, LinkedClub] = {}
+    pending: list[tuple[_Hit, list[str]]] = []
+
+    def add_club(code: str, i: int, j: int, via: str, conf: float) -> None:
+        a, b = tokens.span(i, j)
+        c = club_mentions.setdefault(code, LinkedClub(code, conf))
+        c.mentions.append(Span(a, b, text[a:b]))
+        c.confidence = max(c.confidence, conf)
+        if via not in c.via:
+            c.via.append(via)
+
+    for h in chosen:
+        if h.kind == "club":
+            entries = [e for e in h.entries if isinstance(e, ClubEntry) and e.valid(year)]
+            if not entries:
+                entries = [e for e in h.entries if isinstance(e, ClubEntry)]
+                if all(e.valid_to is not None and e.valid_to < year - 1 for e in entries):
+                    continue
+            codes = sorted({e.code for e in entries})
+            kinds = {e.kind for e in entries}
+            if _is_place(tokens, h, kinds):
+                continue
+            if len(codes) == 1 and not any(e.needs_context for e in entries):
+                add_club(codes[0], h.i, h.j, sorted(kinds)[0], 0.97)
+            elif codes:
+                pending.append((h, codes))
+        elif h.kind == "affiliate":
+            level = _level_before(tokens, h.i)
+            ok = [e for e in h.entries if isinstance(e, AffiliateEntry) and e.valid(year)]
+            ok = [e for e in ok if not e.needs_level or level is not None]
+            if level is not None:
+                ok = [e for e in ok if e.level == level] or ok
+            parents = sorted({e.parent for e in ok})
+            if len(parents) == 1:
+                add_club(parents[0], h.i, h.j, "affiliate", 0.9)
+    for h, codes in pending:  # "the Sox", "L.A.": the club named nearest before, else most named
+        before = [
+            (m.start, code) for code, c in club_mentions.items() if code in codes
+            for m in c.mentions if m.start < toks[h.i].start
+        ]  # fmt: skip
+        if before:
+            add_club(max(before)[1], h.i, h.j, "context", 0.85)
+        else:
+            named = [c for c in codes if c in club_mentions]
+            if len(named) == 1:
+                add_club(named[0], h.i, h.j, "context", 0.8)
+
+    clubs_here = set(club_mentions)
+    sent_starts = _sentence_starts(text)
+    sent_of = [bisect_right(sent_starts, t.start) - 1 for t in toks]
+    clubs_by_sent: dict[int, set[str]] = defaultdict(set)
+    for code, c in club_mentions.items():
+        for m in c.mentions:
+            clubs_by_sent[bisect_right(sent_starts, m.start) - 1].add(code)
+    years_by_sent: dict[int, set[int]] = defaultdict(set)
+    for ym in _YEAR.finditer(text):
+        y = int(ym.group())
+        if y <= gaz.latest_season + 1:
+            years_by_sent[bisect_right(sent_starts, ym.start()) - 1].add(y)
+
+    def near(n: int) -> tuple[set[str], tuple[int, ...]]:
+        k = sent_of[n]
+        cl = clubs_by_sent[k] | clubs_by_sent[k - 1] | clubs_by_sent[k + 1]
+        ys = (year, *sorted(years_by_sent[k]))
+        return cl, ys
+
+    # --- people --------------------------------------------------------------------------------
+    players: dict[str, LinkedPlayer] = {}
+    staff_people: dict[tuple[str, str], LinkedPerson] = {}
+    unresolved: list[Unresolved] = []
+    person_hits = [h for h in chosen if h.kind in ("person", "staff")]
+    covered: set[int] = set(blocked)
+    spans_by_pid: dict[str, list[int]] = defaultdict(list)
+
+    def suffix_after(j: int) -> str | None:
+        if j + 1 < len(toks) and toks[j + 1].key in SUFFIX_KEYS:
+            return toks[j + 1].key
+        return None
+
+    for h in person_hits:
+        if h.kind != "person":
+            continue
+        a, b = tokens.span(h.i, h.j)
+        sfx = suffix_after(h.j)
+        cands: list[tuple[PersonInfo, str]] = []
+        for pid, how, _sfx in h.entries:
+            p = gaz.people.get(pid)
+            if p is not None:
+                cands.append((p, how))
+        if not cands:
+            continue
+        staff = [e for x in chosen if x.kind == "staff" and x.i == h.i and x.j == h.j
+                 for e in x.entries]  # fmt: skip
+        role = _role(gaz, tokens, h, cands, staff, year)
+        if role is not None:
+            _add_person(staff_people, role, text, a, b)
+            covered |= set(range(h.i, h.j + 1))
+            continue
+        pos_cues = _position_cues(tokens, h.i, h.j)
+        near_cl, ys = near(h.i)
+        by_name: dict[str, list[PersonInfo]] = defaultdict(list)
+        for p, _ in cands:
+            by_name[p.name.split(" Jr.")[0].split(" Sr.")[0]].append(p)
+        gens: dict[str, int] = {}
+        for group in by_name.values():
+            gens.update(_generation(group))
+        scored = sorted(
+            ((_score_person(gaz, p, how, ys, clubs_here, near_cl, pos_cues, sfx, gens), p)
+             for p, how in cands),
+            key=lambda t: -t[0],
+        )  # fmt: skip
+        best_s, best = scored[0]
+        margin = best_s - scored[1][0] if len(scored) > 1 else 3.0
+        if best_s < 0.5 and not best.active(year, 6) and len(scored) > 1:
+            unresolved.append(Unresolved(text[a:b], [Span(a, b, text[a:b])],
+                [_cand_dict(p) for _, p in scored[:5]], "no candidate active then"))  # fmt: skip
+            continue
+        conf = round(min(0.99, 0.5 + 0.15 * margin), 3)
+        lp = players.setdefault(
+            best.person_id,
+            LinkedPlayer(best.name, best.person_id, best.bbref, best.mlbam, conf, how="name"),
+        )
+        lp.confidence = max(lp.confidence, conf)
+        lp.mentions.append(Span(a, b, text[a:b]))
+        spans_by_pid[best.person_id].append(h.i)
+        covered |= set(range(h.i, h.j + 1 + (1 if sfx else 0)))
+
+    # staff names the name index holds only as staff (reporters, executives who never played)
+    for h in person_hits:
+        if h.kind != "staff" or set(range(h.i, h.j + 1)) & covered:
+            continue
+        staff_entries = [x for x in h.entries if isinstance(x, StaffEntry)]
+        valid = [x for x in staff_entries if x.valid(year)] or staff_entries
+        se = valid[0]
+        a, b = tokens.span(h.i, h.j)
+        lp2 = _add_person(
+            staff_people, (se.role, se.club, se.outlet, se.name, se.title), text, a, b
+        )
+        lp2.name = se.name
+        covered |= set(range(h.i, h.j + 1))
+
+    # misspelled full names: a capitalized "First Last" whose surname is known and first name close
+    _fuzzy_names(gaz, tokens, covered, year, clubs_here, players, unresolved)
+
+    # surnames alone refer to the person already named in the article
+    last_keys: dict[str, list[str]] = defaultdict(list)
+    for pid in players:
+        p = gaz.people[pid]
+        parts = Tokens(p.name).norm.split()
+        if p.suffix and len(parts) > 2:
+            parts = parts[:-1]
+        if len(parts) >= 2:
+            last_keys[parts[-1]].append(pid)
+    for n, t in enumerate(toks):
+        if n in covered or not t.cap or t.key not in last_keys:
+            continue
+        pids = last_keys[t.key]
+        pid = pids[0] if len(pids) == 1 else max(
+            pids, key=lambda q: max((i for i in spans_by_pid[q] if i < n), default=-1)
+        )  # fmt: skip
+        players[pid].mentions.append(Span(t.start, t.end, text[t.start : t.end]))
+
+    # reporters credited by pattern even when the staff file does not know them
+    outlets = _outlets(gaz, chosen, tokens)
+    _reporter_patterns(tokens, text, chosen, staff_people, covered, gaz)
+
+    return LinkedArticle(
+        article=article,
+        players=sorted(players.values(), key=lambda p: p.mentions[0].start),
+        clubs=sorted(club_mentions.values(), key=lambda c: c.mentions[0].start),
+        people=list(staff_people.values()),
+        unresolved=unresolved,
+        outlets=outlets,
+    )
+
+
+EPONYM_NEXT = {
+    "surgery", "procedure", "operation", "rule", "award", "awards", "trophy", "winner", "winners",
+    "voting", "race", "stadium", "field", "park", "prize", "vote", "finalist", "finalists",
+}  # fmt: skip
+
+
+def _eponym(tokens: Tokens, h: _Hit) -> bool:
+    """ "Tommy John surgery", "the Cy Young Award": a name that names a thing, not the man."""
+    toks = tokens.tokens
+    if h.j + 1 < len(toks) and toks[h.j + 1].key in EPONYM_NEXT:
+        return True
+    if h.j + 1 < len(toks) and toks[h.j + 1].key == "s" and h.j + 2 < len(toks):
+        return toks[h.j + 2].key in EPONYM_NEXT
+    return False
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+(?=[\"'‘“(]*[A-Z0-9])|\n\s*")
+
+
+def _sentence_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+
+
+def _cand_dict(p: PersonInfo) -> dict[str, object]:
+    return {"name": p.name, "bbref": p.bbref, "mlbam": p.mlbam, "mlb_first": p.mlb_first,
+            "mlb_last": p.mlb_last, "positions": list(p.positions[:3])}  # fmt: skip
+
+
+def _is_place(tokens: Tokens, h: _Hit, kinds: set[str]) -> bool:
+    """A city named as a place ("in Miami", a dateline), not as the club."""
+    if not kinds <= {"city", "short"}:
+        return False
+    toks = tokens.tokens
+    if toks[h.i].upper and (h.i == 0 or "\n" in tokens.text[toks[h.i - 1].end : toks[h.i].start]):
+        return True  # dateline: "MIAMI --"
+    return h.i > 0 and toks[h.i - 1].key in PLACE_WORDS
+
+
+def _level_before(tokens: Tokens, i: int) -> str | None:
+    toks = tokens.tokens
+    for width in (2, 1):
+        if i - width >= 0:
+            words = " ".join(t.key for t in toks[i - width : i])
+            if words in LEVEL_WORDS:
+                return LEVEL_WORDS[words]
+    return None
+
+
+def _role(
+    gaz: Gazetteer, tokens: Tokens, h: _Hit, cands: list[tuple[PersonInfo, str]],
+    staff: list, year: int,
+) -> tuple[str, str | None, str | None, str, str | None] | None:  # fmt: skip
+    """A name that is a manager, executive, coach, agent or reporter in this story, else None."""
+    for e in staff:
+        if isinstance(e, StaffEntry) and e.valid(year):
+            active_player = any(p.active(year, 0) and p.mlb_first for p, how in cands
+                                if how == "exact")  # fmt: skip
+            if not active_player or _cue_role(gaz, tokens, h.i, h.j) == e.role:
+                return (e.role, e.club, e.outlet, e.name, e.title)
+    for p, how in cands:
+        if how != "exact":
+            continue
+        for season, club in gaz.managed.get(p.person_id, ()):
+            if abs(season - year) <= 1 and not p.active(year, 0):
+                return ("manager", club, None, p.name, "manager")
+    cue = _cue_role(gaz, tokens, h.i, h.j)
+    if cue is not None and not any(p.active(year, 0) for p, _ in cands):
+        best = cands[0][0]
+        return (cue, None, None, best.name, None)
+    return None
+
+
+def _cue_role(gaz: Gazetteer, tokens: Tokens, i: int, j: int) -> str | None:
+    toks = tokens.tokens
+    before = " ".join(t.key for t in toks[max(0, i - 5) : i])
+    after = " ".join(t.key for t in toks[j + 1 : j + 6])
+    for cue, role, where in gaz.cues:
+        if where in ("before", "either") and (before.endswith(" " + cue) or before == cue):
+            return role
+        if where in ("after", "either") and (after.startswith(cue + " ") or after == cue):
+            return role
+    return None
+
+
+def _add_person(
+    store: dict[tuple[str, str], LinkedPerson],
+    role: tuple[str, str | None, str | None, str, str | None],
+    text: str, a: int, b: int,
+) -> LinkedPerson:  # fmt: skip
+    kind, club, outlet, name, title = role
+    key = (name, kind)
+    lp = store.get(key)
+    if lp is None:
+        lp = LinkedPerson(name, kind, club=club, outlet=outlet, title=title)  # type: ignore[arg-type]
+        store[key] = lp
+    lp.mentions.append(Span(a, b, text[a:b]))
+    return lp
+
+
+def _fuzzy_names(
+    gaz: Gazetteer, tokens: Tokens, covered: set[int], year: int, clubs: set[str],
+    players: dict[str, LinkedPlayer], unresolved: list[Unresolved],
+) -> None:  # fmt: skip
+    toks = tokens.tokens
+    text = tokens.text
+    n = 0
+    while n < len(toks) - 1:
+        a, b = toks[n], toks[n + 1]
+        if (n in covered or n + 1 in covered or not (a.cap and b.cap) or a.upper or b.upper
+                or len(a.key) < 2 or b.key not in gaz.surnames):  # fmt: skip
+            n += 1
+            continue
+        gap = text[a.end : b.start]
+        if gap != " ":
+            n += 1
+            continue
+        best: tuple[float, str] | None = None
+        for first, pid in gaz.surnames[b.key]:
+            sim = fuzz.ratio(a.key, first)
+            if sim >= 80 and first[0] == a.key[0]:
+                p = gaz.people[pid]
+                score = sim / 100 + (1.0 if p.active(year, 1) else 0) + 0.3 * p.prior
+                score += _club_overlap(gaz, pid, clubs, year)
+                if best is None or score > best[0]:
+                    best = (score, pid)
+        if best is not None and best[0] >= 1.8:
+            p = gaz.people[best[1]]
+            lp = players.setdefault(
+                p.person_id, LinkedPlayer(p.name, p.person_id, p.bbref, p.mlbam, 0.7, how="fuzzy")
+            )
+            lp.mentions.append(Span(a.start, b.end, text[a.start : b.end]))
+            covered |= {n, n + 1}
+            n += 2
+            continue
+        n += 1
+
+
+def _outlets(gaz: Gazetteer, chosen: list[_Hit], tokens: Tokens) -> list[str]:
+    got: list[str] = []
+    for h in chosen:
+        if h.kind == "outlet":
+            for o in h.entries:
+                if o not in got:
+                    got.append(o)
+    return got
+
+
+_NAME_RE = re.compile(r"([A-Z][a-zA-Z'’.-]+(?: [A-Z][a-zA-Z'’.-]+){1,2})")
+
+
+def _reporter_patterns(
+    tokens: Tokens, text: str, chosen: list[_Hit],
+    people: dict[tuple[str, str], LinkedPerson], covered: set[int], gaz: Gazetteer,
+) -> None:  # fmt: skip
+    """ "according to X of Outlet", "Outlet's X reported", "per X": reporters the data lacks."""
+    known = {p.name for p in people.values()}
+    outlet_hits = [h for h in chosen if h.kind == "outlet"]
+    for h in outlet_hits:
+        oa, ob = tokens.span(h.i, h.j)
+        outlet = h.entries[0]
+        # "X of Outlet"
+        pre = text[max(0, oa - 45) : oa]
+        m = re.search(r"([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2}) of (?:the )?$", pre)
+        name = m.group(1) if m else None
+        if name is None:  # "Outlet's X"
+            post = text[ob : ob + 45]
+            m2 = re.match(r"['’]s? ([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2})", post)
+            name = m2.group(1) if m2 else None
+            start = ob + (m2.start(1) if m2 else 0)
+        else:
+            start = max(0, oa - 45) + m.start(1)  # type: ignore[union-attr]
+        if not name or name in known:
+            continue
+        if any(n in name for n in ("Red Sox", "Trade", "Rumors")):
+            continue
+        lp = LinkedPerson(name, "reporter", outlet=outlet, confidence=0.8)
+        lp.mentions.append(Span(start, start + len(name), name))
+        people[(name, "reporter")] = lp
+        known.add(name)

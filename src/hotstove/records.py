@@ -1,0 +1,167 @@
+"""Typed records that flow between the article stages.
+
+    Article  --link-->  LinkedArticle (mentions, players, clubs, people, unresolved)
+
+Each record is frozen and carries its provenance (the article id, character spans into
+``Article.text``). Missing is None; DataFrames are an export, not an interface.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+SourceKind = Literal["text", "html", "feed", "jsonl", "url"]
+DatePrecision = Literal["day", "month", "year"]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news story as read.
+
+    ``text`` is everything the later stages see and every span points into: for a plain-text
+    file it is the file's text exactly (title on the first line); for other inputs it is the
+    title, a blank line, then the body. ``body_start`` is where the body begins in ``text``.
+    """
+
+    id: str
+    source: str  # the path or URL read (a feed entry: the feed's path + "#" + entry link or index)
+    title: str
+    text: str
+    body_start: int
+    outlet: str | None = None
+    author: str | None = None
+    published: dt.date | None = None
+    published_precision: DatePrecision | None = None  # "2026-01" is month precision
+    url: str | None = None
+    kind: SourceKind = "text"
+    notes: tuple[str, ...] = ()  # e.g. "no publication date in the source"
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["published"] = self.published_str()
+        d["notes"] = list(self.notes)
+        return d
+
+    def published_str(self) -> str | None:
+        if self.published is None:
+            return None
+        if self.published_precision == "year":
+            return f"{self.published.year:04d}"
+        if self.published_precision == "month":
+            return f"{self.published.year:04d}-{self.published.month:02d}"
+        return self.published.isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class ReadError:
+    """An input that could not be read as an article: reported, never fatal to a batch."""
+
+    source: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "error": self.message}
+
+
+def article_id(title: str, body: str) -> str:
+    """A stable id from the content: the same story read twice (or from HTML and text) is one."""
+    norm = unicodedata.normalize("NFKC", f"{title}\n{body}").casefold()
+    norm = re.sub(r"\s+", " ", norm).strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A stretch of text that names something: a person, a club or an outlet."""
+
+    start: int
+    end: int
+    text: str
+    kind: Literal["person", "club", "affiliate", "outlet"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class LinkedPlayer:
+    name: str
+    person_id: str
+    bbref: str | None
+    mlbam: int | None
+    confidence: float
+    mentions: list[Span] = field(default_factory=list)
+    how: str = ""
+
+
+@dataclass(slots=True)
+class LinkedPerson:
+    """A named non-player: manager, executive, coach, agent or reporter."""
+
+    name: str
+    role: Literal["manager", "executive", "coach", "agent", "reporter"]
+    club: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    bbref: str | None = None
+    mlbam: int | None = None
+    confidence: float = 1.0
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class LinkedClub:
+    code: str
+    confidence: float
+    mentions: list[Span] = field(default_factory=list)
+    via: list[str] = field(default_factory=list)  # "nickname", "affiliate", "context", ...
+
+
+@dataclass(slots=True)
+class Unresolved:
+    text: str
+    mentions: list[Span]
+    candidates: list[dict[str, Any]]
+    reason: str
+
+
+@dataclass(slots=True)
+class LinkedArticle:
+    article: Article
+    players: list[LinkedPlayer]
+    clubs: list[LinkedClub]
+    people: list[LinkedPerson]
+    unresolved: list[Unresolved]
+    outlets: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        a = self.article
+        return {
+            "id": a.id,
+            "source": a.source,
+            "title": a.title,
+            "outlet": a.outlet,
+            "author": a.author,
+            "published": a.published_str(),
+            "url": a.url,
+            "players": [asdict(p) for p in self.players],
+            "clubs": [c.code for c in self.clubs],
+            "club_mentions": [asdict(c) for c in self.clubs],
+            "people": [asdict(p) for p in self.people],
+            "outlets": list(self.outlets),
+            "unresolved": [asdict(u) for u in self.unresolved],
+            "notes": list(a.notes),
+        }
