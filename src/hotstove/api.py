@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from hotstove.kb.build import build as _build
 from hotstove.kb.card import PlayerCard, player_card
 from hotstove.kb.depth import DepthChart, depth_chart
 from hotstove.kb.store import KB
+from hotstove.records import LinkedArticle, ReadError
 
 PathLike = str | os.PathLike[str]
 
@@ -109,6 +112,55 @@ def fetch_player(
             con.close()
         out["db"] = str(kb_path)
     return out
+
+
+def read(
+    sources: Iterable[str | os.PathLike[str]],
+    *,
+    published: dt.date | None = None,
+    db: PathLike | None = None,
+) -> Iterator[LinkedArticle | ReadError]:
+    """Read articles (files, folders, feeds, JSONL, URLs) and link every name in them.
+
+    Yields a :class:`LinkedArticle` per article and a :class:`ReadError` per input that could not
+    be read, in input order; one bad input never stops the others.
+    """
+    from hotstove import reading
+    from hotstove.linking import link_article, load_gazetteer
+
+    with KB.open(db) as kb:
+        gaz = load_gazetteer(kb)
+        for item in reading.read([str(s) for s in sources], published=published):
+            if isinstance(item, ReadError):
+                yield item
+                continue
+            try:
+                yield link_article(item, gaz)
+            except Exception as exc:  # noqa: BLE001 - one article's failure is reported, not fatal
+                yield ReadError(item.source, f"could not link this article: {exc}")
+
+
+def read_text(
+    text: str, *, published: dt.date | None = None, db: PathLike | None = None
+) -> LinkedArticle:
+    """Link pasted article text (title on the first line)."""
+    from hotstove import reading
+    from hotstove.linking import link_article, load_gazetteer
+
+    article = reading.read_text(text, published=published)
+    with KB.open(db) as kb:
+        return link_article(article, load_gazetteer(kb))
+
+
+def evaluate(setdir: PathLike, *, db: PathLike | None = None) -> Any:
+    """Score hotstove against a gold set (``articles/`` + ``gold.jsonl``, see the eval format)."""
+    from hotstove import evaluation
+
+    folder = Path(setdir)
+    gold = evaluation.load_gold(folder)
+    paths = evaluation.article_paths(folder)
+    system = [x.to_dict() for x in read(paths, db=db) if not isinstance(x, ReadError)]
+    return evaluation.score(gold, system)
 
 
 def status(*, db: PathLike | None = None) -> dict[str, Any]:

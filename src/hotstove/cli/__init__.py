@@ -7,6 +7,7 @@ Set ``HOTSTOVE_DEBUG=1`` to see the traceback of an unexpected failure.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -172,6 +173,60 @@ def team(
         _json(chart.to_dict())
     else:
         render.depth(out, chart)
+
+
+@app.command()
+def read(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, feeds, JSONL or URLs.")],
+    published: Annotated[
+        str | None, typer.Option("--published", help="Date for articles that carry none.")
+    ] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Read articles and link every name. Example: hotstove read ../shared/examples/articles/"""
+    from hotstove import api
+    from hotstove.cli import render
+    from hotstove.errors import BadInput
+    from hotstove.records import ReadError
+
+    day = None
+    if published:
+        try:
+            day = dt.date.fromisoformat(published if len(published) > 7 else published + "-01")
+        except ValueError:
+            raise BadInput(f"--published {published!r} is not a date like 2026-01-12.") from None
+    failed = 0
+    for item in api.read(sources, published=day, db=db):
+        if isinstance(item, ReadError):
+            failed += 1
+            err.print(f"HS107: {item.source}: {item.message}", highlight=False, markup=False)
+            continue
+        if as_json:
+            _json(item.to_dict())
+        else:
+            render.linked(out, item)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_(
+    setdir: Annotated[Path, typer.Argument(help="A gold set: articles/ and gold.jsonl.")],
+    misses: Annotated[
+        bool, typer.Option("--misses", help="List every miss and false hit.")
+    ] = False,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score hotstove against a gold set. Example: hotstove eval ../shared/eval/dev --misses"""
+    from hotstove import api, evaluation
+
+    report = api.evaluate(setdir, db=db)
+    if as_json:
+        _json(report.to_dict())
+    else:
+        sys.stdout.write(evaluation.render(report, misses=misses) + "\n")
 
 
 def _report_error(exc: HotstoveError) -> None:

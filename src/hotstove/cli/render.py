@@ -11,6 +11,7 @@ from rich.table import Table
 
 from hotstove.kb.card import PlayerCard
 from hotstove.kb.depth import DepthChart
+from hotstove.records import LinkedArticle
 
 
 def rate(v: Any, digits: int = 3) -> str:
@@ -164,3 +165,30 @@ def status(con: Console, st: dict[str, Any]) -> None:
     for s in st["sources"]:
         if s.get("coverage"):
             con.print(f"[dim]{s['source']}: {s['coverage']}[/]")
+
+
+def linked(con: Console, la: LinkedArticle) -> None:
+    a = la.article
+    meta = " | ".join(
+        x for x in (a.outlet, a.author, a.published_str() or "date unknown", a.source) if x
+    )
+    con.print(Panel(f"[bold]{a.title}[/]\n[dim]{meta}[/]", expand=False))
+    if la.players:
+        rows = [
+            [p.name, p.bbref or "", str(p.mlbam or ""), f"{p.confidence:.2f}", str(len(p.mentions))]
+            for p in la.players
+        ]
+        con.print(_table("Players", ["Name", "bbref", "MLBAM", "Conf", "Mentions"], rows, 3))
+    if la.clubs:
+        con.print("[bold]Clubs:[/] " + ", ".join(
+            f"{c.code} ({', '.join(sorted({m.text for m in c.mentions}))})" for c in la.clubs
+        ))  # fmt: skip
+    if la.people:
+        rows = [[p.name, p.role, p.club or p.outlet or "", p.title or ""] for p in la.people]
+        con.print(_table("People", ["Name", "Role", "Club / outlet", "Title"], rows, 9))
+    for u in la.unresolved:
+        cands = ", ".join(str(c.get("name")) for c in u.candidates[:3])
+        con.print(f"[yellow]Unresolved:[/] {u.text} ({u.reason}; candidates: {cands or 'none'})")
+    for note in a.notes:
+        con.print(f"[dim]Note: {note}[/]")
+    con.print()
