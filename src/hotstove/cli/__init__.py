@@ -30,7 +30,7 @@ data_app = typer.Typer(help="Build, inspect and fetch the knowledge base.", no_a
 app.add_typer(data_app, name="data")
 
 out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one error, one line
 
 DbOpt = Annotated[
     Path | None,
@@ -58,8 +58,14 @@ def data_build(db: DbOpt = None, data_dir: DataOpt = None) -> None:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from hotstove import api, config
+    from hotstove.errors import SourceUnavailable
 
     target = config.db_path(db)
+    folder = config.data_dir(data_dir)
+    if folder is not None and not folder.is_dir():
+        raise SourceUnavailable(
+            f"Data folder {folder} does not exist; set HOTSTOVE_DATA or pass --data-dir."
+        )
     with Progress(
         TextColumn("{task.description:<30}"),
         BarColumn(),
@@ -82,7 +88,10 @@ def data_build(db: DbOpt = None, data_dir: DataOpt = None) -> None:
 
 @data_app.command("status")
 def data_status(db: DbOpt = None, as_json: JsonOpt = False) -> None:
-    """List each source with its row counts, as-of date and credit; name the absent ones."""
+    """List each source with its row counts, as-of date and credit; name the absent ones.
+
+    Example: hotstove data status --json
+    """
     from hotstove import api
     from hotstove.cli import render
 

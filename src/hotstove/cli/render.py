@@ -120,7 +120,9 @@ def card(con: Console, c: PlayerCard) -> None:
         con.print(_table("Postseason batting", cols, rows))
     for note in c.notes:
         con.print(f"[dim]Note: {note}[/]")
-    con.print("[dim]Sources: " + "; ".join(s["source"] for s in c.sources) + "[/]")
+    con.print("[dim]Sources:[/]")
+    for s in c.sources:
+        con.print(f"[dim]  - {s['source']}[/]")
 
 
 def depth(con: Console, d: DepthChart) -> None:
@@ -159,11 +161,12 @@ def status(con: Console, st: dict[str, Any]) -> None:
         t.add_column(c, overflow="fold")
     for s in st["sources"]:
         tables = ", ".join(f"{k} {v:,}" for k, v in s["tables"].items())
-        state = "[green]present[/]" if s["present"] else f"[red]ABSENT[/] {s.get('note') or ''}"
+        note = (s.get("note") or "").removeprefix("absent: ")
+        state = "[green]present[/]" if s["present"] else f"[red]ABSENT[/] {note}"
         t.add_row(s["source"], state, tables, s.get("as_of") or "", s.get("credit") or "")
     con.print(t)
     for s in st["sources"]:
-        if s.get("coverage"):
+        if s.get("coverage") and s["present"]:
             con.print(f"[dim]{s['source']}: {s['coverage']}[/]")
 
 

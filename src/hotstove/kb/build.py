@@ -28,6 +28,9 @@ from hotstove.storage.duck import Duck, connect
 
 Progress = Callable[[str, int, int], None]
 
+# Raised whenever the tables change shape; an older file is refused with "rebuild it".
+SCHEMA_VERSION = 3
+
 LEVELS = ["MLB", "AAA", "AA", "A+", "A", "A-", "RK", "CPX", "DSL"]
 
 BATTING_COLS = [
@@ -537,6 +540,7 @@ def _meta(con: Duck, data_dir: Path | None, statuses: list[SourceStatus]) -> Non
         "INSERT INTO meta VALUES (?, ?)",
         [
             ["hotstove_version", __version__],
+            ["schema", str(SCHEMA_VERSION)],
             ["built_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")],
             ["data_dir", str(data_dir) if data_dir else ""],
         ],
@@ -569,7 +573,7 @@ def build(
     import time
 
     from hotstove import config
-    from hotstove.kb import clubs, names
+    from hotstove.kb import clubs, names, roles
     from hotstove.kb.sources import savant
 
     start = time.perf_counter()
@@ -637,9 +641,10 @@ def build(
             _empty_register(con)
             status("chadwick", False, {}, absent("chadwick", "chadwick"))
 
-    @step("clubs and affiliates")
+    @step("clubs, affiliates, staff and outlets")
     def _(con: Duck) -> None:
         clubs.load_tables(con)
+        roles.load_tables(con)
         _team_seasons(con)
 
     @step("people")

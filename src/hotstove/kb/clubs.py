@@ -347,7 +347,7 @@ def club(code_or_name: str, *, season: int | None = None) -> Club:
     by_code = _by_code()
     if text.upper() in by_code:
         return by_code[text.upper()]
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # "²" is a digit to str.isdigit, not to int()
         for c in _clubs():
             if c.mlbam_team_id == int(text):
                 return c

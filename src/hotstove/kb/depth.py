@@ -91,7 +91,7 @@ def depth_chart(kb: KB, club: str, season: int, position: str | None = None) -> 
             GROUP BY person_id
         )
         SELECT f.position, f.person_id, p.name_first, p.name_last, p.name_suffix, p.bbref,
-               p.mlbam, f.G, f.GS, b.*, pt.*
+               p.mlbam, f.G, f.GS, b.* EXCLUDE (person_id), pt.* EXCLUDE (person_id)
         FROM f JOIN people p USING (person_id)
         LEFT JOIN b USING (person_id) LEFT JOIN pt USING (person_id)
         WHERE ? IS NULL OR f.position = ?

@@ -20,8 +20,10 @@ class KB:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None) -> KB:
+        from hotstove.kb.build import SCHEMA_VERSION
+
         p = config.db_path(path)
-        return cls(open_kb(p), p)
+        return cls(open_kb(p, SCHEMA_VERSION), p)
 
     def close(self) -> None:
         self.con.close()
@@ -44,7 +46,16 @@ class KB:
 
     def rows(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         """Run a query with bound parameters; each row as a dict (missing values are None)."""
-        cur = self.con.execute(sql, params or [])
+        import duckdb
+
+        from hotstove.errors import KBCorrupt
+
+        try:
+            cur = self.con.execute(sql, params or [])
+        except duckdb.CatalogException as exc:
+            where = self.path or "the knowledge base"
+            reason = str(exc).splitlines()[0].removeprefix("Catalog Error: ")
+            raise KBCorrupt(Path(str(where)), f"it lacks a table: {reason}") from None
         cols = [d[0] for d in cur.description or []]
         return [dict(zip(cols, (_plain(v) for v in r), strict=True)) for r in cur.fetchall()]
 

@@ -47,6 +47,9 @@ POSITION_WORDS: dict[str, set[str]] = {
     "third baseman": {"3B"}, "outfielder": {"LF", "CF", "RF", "OF"},
     "center fielder": {"CF"}, "left fielder": {"LF"}, "right fielder": {"RF"},
     "infielder": {"1B", "2B", "3B", "SS"}, "designated hitter": {"DH"}, "slugger": {"1B", "DH"},
+    "first base": {"1B"}, "second base": {"2B"}, "third base": {"3B"},
+    "outfield": {"LF", "CF", "RF", "OF"},
+    "behind the plate": {"C"}, "mound": {"P"},
 }  # fmt: skip
 HOW_PENALTY = {"exact": 0.0, "nickname": -0.2, "alias": -0.4, "initials": -0.8, "variant": -0.6}
 PLACE_WORDS = {"in", "at", "near", "outside", "around", "downtown"}
@@ -464,14 +467,27 @@ def _cand_dict(p: PersonInfo) -> dict[str, object]:
             "mlb_last": p.mlb_last, "positions": list(p.positions[:3])}  # fmt: skip
 
 
+# Words that make "in <City>" a place where something happened or someone lives, not the club
+# ("a confrontation in Miami", "born in Houston"); otherwise "in Boston" means with the Red Sox.
+PLACE_CONTEXT = {
+    "confrontation", "born", "lives", "living", "live", "resides", "hospital", "surgery",
+    "restaurant", "dinner", "meeting", "meetings", "conference", "visit", "visited", "vacation",
+    "home", "hometown", "native", "raised", "grew", "wedding", "office", "offices", "arrested",
+    "apartment", "house", "school", "college", "university", "airport", "hotel", "downtown",
+}  # fmt: skip
+
+
 def _is_place(tokens: Tokens, h: _Hit, kinds: set[str]) -> bool:
-    """A city named as a place ("in Miami", a dateline), not as the club."""
+    """A city named as a place ("born in Miami", a dateline), not as the club."""
     if not kinds <= {"city", "short"}:
         return False
     toks = tokens.tokens
     if toks[h.i].upper and (h.i == 0 or "\n" in tokens.text[toks[h.i - 1].end : toks[h.i].start]):
         return True  # dateline: "MIAMI --"
-    return h.i > 0 and toks[h.i - 1].key in PLACE_WORDS
+    if h.i > 0 and toks[h.i - 1].key in PLACE_WORDS:
+        before = {t.key for t in toks[max(0, h.i - 5) : h.i - 1]}
+        return bool(before & PLACE_CONTEXT) or toks[h.i - 1].key != "in"
+    return False
 
 
 def _level_before(tokens: Tokens, i: int) -> str | None:
@@ -583,6 +599,21 @@ def _outlets(gaz: Gazetteer, chosen: list[_Hit], tokens: Tokens) -> list[str]:
     return got
 
 
+_LEADING_WORDS = {
+    "Then", "But", "And", "As", "Per", "According", "When", "While", "So", "Also", "Now", "The",
+    "Meanwhile", "However", "Still", "Yet", "If", "After", "Before",
+}  # fmt: skip
+
+
+def _clean_name(name: str) -> str | None:
+    """The person's name out of a capitalized run: after a sentence break, without "Then"."""
+    name = re.split(r"(?<=[a-z])\.\s+", name)[-1]
+    words = name.split()
+    while words and words[0] in _LEADING_WORDS:
+        words = words[1:]
+    return " ".join(words) if len(words) >= 2 else None
+
+
 _NAME_RE = re.compile(r"([A-Z][a-zA-Z'’.-]+(?: [A-Z][a-zA-Z'’.-]+){1,2})")
 
 
@@ -607,7 +638,8 @@ def _reporter_patterns(
             start = ob + (m2.start(1) if m2 else 0)
         else:
             start = max(0, oa - 45) + m.start(1)  # type: ignore[union-attr]
-        if not name or name in known:
+        name = _clean_name(name) if name else None
+        if not name or name in known or any(name in k or k in name for k in known):
             continue
         if any(n in name for n in ("Red Sox", "Trade", "Rumors")):
             continue

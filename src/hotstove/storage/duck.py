@@ -28,12 +28,16 @@ def connect(path: Path | None = None, *, read_only: bool = True) -> Duck:
     return con
 
 
-def open_kb(path: Path) -> Duck:
-    """Open a built knowledge base read-only, checking that it is one."""
+def open_kb(path: Path, schema: int | None = None) -> Duck:
+    """Open a built knowledge base read-only, checking that it is one, of the expected schema."""
     con = connect(path, read_only=True)
     try:
-        con.execute("SELECT count(*) FROM meta").fetchone()
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
     except duckdb.Error:
         con.close()
         raise KBCorrupt(path, "it is not a hotstove knowledge base") from None
+    if schema is not None and (row is None or row[0] != str(schema)):
+        con.close()
+        found = row[0] if row else "none"
+        raise KBCorrupt(path, f"it was built by an older hotstove (schema {found}, need {schema})")
     return con
