@@ -81,6 +81,9 @@ def _middle_initial_hits(tokens: Tokens, gaz: Gazetteer) -> list[_Hit]:
     return out
 
 
+_BREAK = re.compile(r"[,;:()\[\]\"“”/\n]|\s-\s|—|–")
+
+
 _FUTURE_CUES = {"for", "through", "thru", "until", "till", "beyond", "by"}
 
 
@@ -149,6 +152,8 @@ def _scan(tokens: Tokens, gaz: Gazetteer) -> list[_Hit]:
         i, j = rng
         if not (toks[i].cap and toks[j].cap):
             continue
+        if any(_BREAK.search(tokens.text[toks[k].end : toks[k + 1].start]) for k in range(i, j)):
+            continue  # "L.A., Díaz": words split by punctuation are not one name
         by_kind: dict[str, list] = defaultdict(list)
         for kind, payload in entries:
             by_kind[kind].append(payload)
@@ -428,6 +433,10 @@ def link_article(article: Article, gaz: Gazetteer) -> LinkedArticle:
     # reporters credited by pattern even when the staff file does not know them
     outlets = _outlets(gaz, chosen, tokens)
     _reporter_patterns(tokens, text, chosen, staff_people, covered, gaz)
+    named = covered | {n for h in chosen if h.kind != "person" for n in range(h.i, h.j + 1)}
+    named |= {n for p in staff_people.values() for m in p.mentions
+              for n, t in enumerate(toks) if m.start <= t.start < m.end}  # fmt: skip
+    _unknown_names(gaz, tokens, named, players, unresolved)
 
     return LinkedArticle(
         article=article,
@@ -587,6 +596,60 @@ def _fuzzy_names(
             n += 2
             continue
         n += 1
+
+
+_FIRST_NAMES: dict[int, frozenset[str]] = {}
+
+
+def _first_names(gaz: Gazetteer) -> frozenset[str]:
+    got = _FIRST_NAMES.get(id(gaz))
+    if got is None:
+        counts: dict[str, int] = defaultdict(int)
+        for pairs in gaz.surnames.values():
+            for first, _pid in pairs:
+                counts[first] += 1
+        # a first name is one that many people carry: rare ones are surnames or odd spellings
+        got = frozenset(k for k, n in counts.items() if n >= FIRST_NAME_MIN and len(k) > 1)
+        _FIRST_NAMES.clear()
+        _FIRST_NAMES[id(gaz)] = got
+    return got
+
+
+FIRST_NAME_MIN = 20  # people in the register with that used first name
+
+
+def _unknown_names(
+    gaz: Gazetteer, tokens: Tokens, named: set[int],
+    players: dict[str, LinkedPlayer], unresolved: list[Unresolved],
+) -> None:  # fmt: skip
+    """ "First Last" that looks like a person's name but matches no one: reported, not dropped."""
+    toks = tokens.tokens
+    text = tokens.text
+    firsts = _first_names(gaz)
+    title_end = text.find("\n") if "\n" in text else 0
+    known_last = {Tokens(p.name).norm.split()[-1] for p in players.values() if p.name}
+    seen = {u.text for u in unresolved}
+    for n in range(len(toks) - 1):
+        a, b = toks[n], toks[n + 1]
+        if n in named or n + 1 in named or not (a.cap and b.cap) or a.upper or b.upper:
+            continue
+        if a.key not in firsts or text[a.end : b.start] != " " or b.key in known_last:
+            continue
+        if b.key not in gaz.surnames or a.start < title_end:
+            continue  # only a known surname; a Title Case headline is not a run of names
+        if n > 0 and toks[n - 1].cap and n - 1 not in named and toks[n - 1].end + 1 == a.start:
+            continue  # inside a longer capitalized run ("New York Yankees Will Warren"): unclear
+        surface = text[a.start : b.end]
+        if surface in seen:
+            continue
+        seen.add(surface)
+        cands = sorted(
+            (gaz.people[pid] for _f, pid in gaz.surnames.get(b.key, ()) if pid in gaz.people),
+            key=lambda p: -p.mlb_games,
+        )[:5]
+        span = Span(a.start, b.end, surface)
+        cand_list = [_cand_dict(p) for p in cands]
+        unresolved.append(Unresolved(surface, [span], cand_list, "not in the name index"))
 
 
 def _outlets(gaz: Gazetteer, chosen: list[_Hit], tokens: Tokens) -> list[str]:
