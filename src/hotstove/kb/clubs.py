@@ -10,19 +10,18 @@ dropped, a leading "the" ignored, so "L.A." == "LA", "D-backs" == "Dbacks", "the
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import TYPE_CHECKING, Literal
 
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from hotstove.errors import AmbiguousName, BadInput, NotFound
+from hotstove.kb.datafiles import csv_rows, load_csv_tables, to_int
 
 if TYPE_CHECKING:
     from hotstove.storage.duck import Duck
@@ -162,15 +161,6 @@ def club_key(text: str) -> str:
 # --- the store ---------------------------------------------------------------------------------
 
 
-def _csv_rows(name: str) -> list[dict[str, str]]:
-    text = files("hotstove.kb").joinpath("data", name).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines()))
-
-
-def _int(value: str) -> int | None:
-    return int(value) if value.strip() else None
-
-
 @cache
 def _clubs() -> tuple[Club, ...]:
     return tuple(
@@ -187,7 +177,7 @@ def _clubs() -> tuple[Club, ...]:
             bbref=r["bbref"],
             retro=r["retro"],
         )
-        for r in _csv_rows("clubs.csv")
+        for r in csv_rows("clubs.csv")
     )
 
 
@@ -205,11 +195,11 @@ def _aliases() -> tuple[_Alias, ...]:
             code=r["code"],
             kind=r["kind"],  # type: ignore[arg-type]
             needs_context=r["needs_context"] == "true",
-            valid_from=_int(r["valid_from"]),
-            valid_to=_int(r["valid_to"]),
+            valid_from=to_int(r["valid_from"]),
+            valid_to=to_int(r["valid_to"]),
             source=r["source"],
         )
-        for r in _csv_rows("club_aliases.csv")
+        for r in csv_rows("club_aliases.csv")
     )
 
 
@@ -244,12 +234,12 @@ def _affiliates() -> tuple[Affiliate, ...]:
             nickname=r["nickname"],
             former_names=split(r["former_names"]),
             aliases=split(r["aliases"]),
-            mlbam_team_id=_int(r["mlbam_team_id"]),
-            valid_from=_int(r["valid_from"]),
-            valid_to=_int(r["valid_to"]),
+            mlbam_team_id=to_int(r["mlbam_team_id"]),
+            valid_from=to_int(r["valid_from"]),
+            valid_to=to_int(r["valid_to"]),
             source=r["source"],
         )
-        for r in _csv_rows("affiliates.csv")
+        for r in csv_rows("affiliates.csv")
     )
 
 
@@ -516,32 +506,6 @@ _TABLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
 }
 
 
-def _typed(value: str, sql_type: str) -> str | int | bool | None:
-    if sql_type == "INTEGER":
-        return _int(value)
-    if sql_type == "BOOLEAN":
-        return value == "true"
-    return value or None
-
-
 def load_tables(con: Duck) -> None:
-    """Create (or replace) the tables clubs, club_aliases and affiliates in ``con``.
-
-    Columns are those of the package CSVs; empty cells become NULL.
-    """
-    for table, (file_name, columns) in _TABLES.items():
-        con.execute(
-            f"CREATE OR REPLACE TABLE {table} ("
-            + ", ".join(f"{name} {sql_type}" for name, sql_type in columns)
-            + ")"
-        )
-        rows = [
-            [_typed(r[name], sql_type) for name, sql_type in columns] for r in _csv_rows(file_name)
-        ]
-        row_marks = "(" + ", ".join("?" for _ in columns) + ")"
-        for start in range(0, len(rows), 200):
-            chunk = rows[start : start + 200]
-            con.execute(
-                f"INSERT INTO {table} VALUES " + ", ".join(row_marks for _ in chunk),
-                [v for row in chunk for v in row],
-            )
+    """Create (or replace) the tables clubs, club_aliases and affiliates from the package CSVs."""
+    load_csv_tables(con, _TABLES)

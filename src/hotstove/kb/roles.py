@@ -18,17 +18,16 @@ Lookups go through ``hotstove.kb.names.name_key`` (accents, case, punctuation, "
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from anyascii import anyascii
 
+from hotstove.kb.datafiles import csv_rows, load_csv_tables, to_int
 from hotstove.kb.names import name_key
 
 if TYPE_CHECKING:
@@ -110,15 +109,6 @@ class RoleCue:
 # --------------------------------------------------------------------------- reading
 
 
-def _csv_rows(name: str) -> list[dict[str, str]]:
-    text = files("hotstove.kb").joinpath("data", name).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines()))
-
-
-def _int(value: str) -> int | None:
-    return int(value) if value.strip() else None
-
-
 def _list(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(";") if v.strip())
 
@@ -138,12 +128,12 @@ def _staff() -> tuple[StaffMember, ...]:
             club=r["club"] or None,
             outlet=r["outlet"] or None,
             title=r["title"] or None,
-            valid_from=_int(r["valid_from"]),
-            valid_to=_int(r["valid_to"]),
+            valid_from=to_int(r["valid_from"]),
+            valid_to=to_int(r["valid_to"]),
             aliases=_list(r["aliases"]),
             source=r["source"],
         )
-        for r in _csv_rows("staff.csv")
+        for r in csv_rows("staff.csv")
     )
 
 
@@ -158,7 +148,7 @@ def _outlets() -> tuple[Outlet, ...]:
             needs_context=r["needs_context"] == "true",
             source=r["source"],
         )
-        for r in _csv_rows("outlets.csv")
+        for r in csv_rows("outlets.csv")
     )
 
 
@@ -171,7 +161,7 @@ def _cues() -> tuple[RoleCue, ...]:
             position=_choice(r["position"], CUE_POSITIONS, "cue position"),
             source=r["source"],
         )
-        for r in _csv_rows("role_cues.csv")
+        for r in csv_rows("role_cues.csv")
     )
 
 
@@ -397,32 +387,6 @@ _TABLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
 }
 
 
-def _typed(value: str, sql_type: str) -> str | int | bool | None:
-    if sql_type == "INTEGER":
-        return _int(value)
-    if sql_type == "BOOLEAN":
-        return value == "true"
-    return value or None
-
-
 def load_tables(con: Duck) -> None:
-    """Create (or replace) the tables staff, outlets and role_cues in ``con``.
-
-    Columns are those of the package CSVs (lists stay ";"-joined text); empty cells become NULL.
-    """
-    for table, (file_name, columns) in _TABLES.items():
-        con.execute(
-            f"CREATE OR REPLACE TABLE {table} ("
-            + ", ".join(f"{name} {sql_type}" for name, sql_type in columns)
-            + ")"
-        )
-        rows = [
-            [_typed(r[name], sql_type) for name, sql_type in columns] for r in _csv_rows(file_name)
-        ]
-        row_marks = "(" + ", ".join("?" for _ in columns) + ")"
-        for start in range(0, len(rows), 200):
-            chunk = rows[start : start + 200]
-            con.execute(
-                f"INSERT INTO {table} VALUES " + ", ".join(row_marks for _ in chunk),
-                [v for row in chunk for v in row],
-            )
+    """Create (or replace) the tables staff, outlets and role_cues from the package CSVs."""
+    load_csv_tables(con, _TABLES)

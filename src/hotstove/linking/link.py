@@ -433,10 +433,10 @@ def link_article(article: Article, gaz: Gazetteer) -> LinkedArticle:
     # reporters credited by pattern even when the staff file does not know them
     outlets = _outlets(gaz, chosen, tokens)
     _reporter_patterns(tokens, text, chosen, staff_people, covered, gaz)
-    named = covered | {n for h in chosen if h.kind != "person" for n in range(h.i, h.j + 1)}
-    named |= {n for p in staff_people.values() for m in p.mentions
-              for n, t in enumerate(toks) if m.start <= t.start < m.end}  # fmt: skip
-    _unknown_names(gaz, tokens, named, players, unresolved)
+    used = covered | {n for h in chosen if h.kind != "person" for n in range(h.i, h.j + 1)}
+    used |= {n for p in staff_people.values() for m in p.mentions
+             for n, t in enumerate(toks) if m.start <= t.start < m.end}  # fmt: skip
+    _unknown_names(gaz, tokens, used, players, unresolved)
 
     return LinkedArticle(
         article=article,
