@@ -138,6 +138,41 @@ class Unresolved:
     reason: str
 
 
+Verdict = Literal["verified", "wrong", "unverifiable"]
+
+
+@dataclass(slots=True)
+class Claim:
+    """A number an article states as a fact about a player's record, and the verdict on it.
+
+    Field names follow the gold format (``../shared/eval/FORMAT.md``): ``player`` is the bbref id,
+    else the MLBAM id; ``value`` is the number as stated (".204" -> 0.204; "66 1/3" innings ->
+    66.1 in baseball notation); ``level`` is MLB, AAA, AA, A+, A or ROOKIE (None for AGE).
+    """
+
+    span: tuple[int, int]  # into Article.text
+    text: str  # the words that state it
+    stat: str  # G, PA, AB, H, 2B, 3B, HR, RBI, R, SB, BB, SO, AVG, OBP, SLG, OPS, ERA, IP, W, L,
+    # SV, WHIP, AGE, GS, G_POS, POSTSEASON_G, CONTRACT_YEARS, CONTRACT_VALUE, PROSPECT_RANK,
+    # or a Statcast-style metric named as the article names it (BLOCKS_ABOVE_AVG, FRAMING_PCTL)
+    value: float | int | str
+    player: str | None = None
+    person_id: str | None = None
+    season: int | None = None
+    level: str | None = None
+    position: str | None = None  # for G_POS
+    team: str | None = None  # when the number covers one stint of a split season
+    postseason: str | None = None  # round prefix (ALCS, WS) for postseason numbers
+    pitching: bool = False  # G, GS, SO, BB counted as a pitcher
+    as_of: str | None = None  # the date an AGE is computed at
+    verdict: Verdict | None = None
+    truth: float | int | str | None = None
+    source: str | None = None  # the table and season that decide it
+    reason: str | None = None  # why unverifiable (or where a wrong value came from)
+    incomplete: bool = False  # the data covers the season only in part
+    computed: dict[str, Any] | None = None  # e.g. the percentile computed from a leaderboard
+
+
 @dataclass(slots=True)
 class LinkedArticle:
     article: Article
@@ -146,6 +181,8 @@ class LinkedArticle:
     people: list[LinkedPerson]
     unresolved: list[Unresolved]
     outlets: list[str] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    season: int | None = None  # the season the story is about (its date, else inferred)
 
     def to_dict(self) -> dict[str, Any]:
         a = self.article
@@ -156,6 +193,7 @@ class LinkedArticle:
             "outlet": a.outlet,
             "author": a.author,
             "published": a.published_str(),
+            "season": self.season,
             "url": a.url,
             "players": [asdict(p) for p in self.players],
             "clubs": [c.code for c in self.clubs],
@@ -163,5 +201,6 @@ class LinkedArticle:
             "people": [asdict(p) for p in self.people],
             "outlets": list(self.outlets),
             "unresolved": [asdict(u) for u in self.unresolved],
+            "claims": [asdict(c) for c in self.claims],
             "notes": list(a.notes),
         }

@@ -445,6 +445,7 @@ def link_article(article: Article, gaz: Gazetteer) -> LinkedArticle:
         people=list(staff_people.values()),
         unresolved=unresolved,
         outlets=outlets,
+        season=year,
     )
 
 
