@@ -173,6 +173,37 @@ class Claim:
     computed: dict[str, Any] | None = None  # e.g. the percentile computed from a leaderboard
 
 
+MoveKind = Literal[
+    "trade", "signing", "extension", "waiver_claim", "designated", "release", "other"
+]
+MoveStatus = Literal["interest", "talks", "agreement", "completed", "denied", "speculation"]
+
+
+@dataclass(slots=True)
+class Move:
+    """A roster move an article reports, rumors or recalls (gold format ``moves``)."""
+
+    player: str | None  # bbref id, else the MLBAM id
+    person_id: str | None
+    name: str
+    from_club: str | None  # "from" in JSON; None for a free agent or where unknown
+    to_club: str | None  # "to" in JSON
+    kind: MoveKind
+    status: MoveStatus
+    source: str | None = None  # the reporter credited
+    outlet: str | None = None
+    span: tuple[int, int] | None = None  # the sentence that states it
+    text: str | None = None
+    with_players: list[str] = field(default_factory=list)  # others in the same trade
+    confidence: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["from"] = d.pop("from_club")
+        d["to"] = d.pop("to_club")
+        return d
+
+
 @dataclass(slots=True)
 class LinkedArticle:
     article: Article
@@ -182,6 +213,7 @@ class LinkedArticle:
     unresolved: list[Unresolved]
     outlets: list[str] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    moves: list[Move] = field(default_factory=list)
     season: int | None = None  # the season the story is about (its date, else inferred)
 
     def to_dict(self) -> dict[str, Any]:
@@ -202,5 +234,6 @@ class LinkedArticle:
             "outlets": list(self.outlets),
             "unresolved": [asdict(u) for u in self.unresolved],
             "claims": [asdict(c) for c in self.claims],
+            "moves": [m.to_dict() for m in self.moves],
             "notes": list(a.notes),
         }

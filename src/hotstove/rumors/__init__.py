@@ -1,0 +1,1 @@
+"""Rumors: roster moves reported, rumored or recalled; threads across outlets; reporters."""
