@@ -125,6 +125,11 @@ def per_nine(count: int | None, outs: int | None) -> float | None:
     return None if count is None or not outs else 27 * count / outs
 
 
+def per_batter(count: int | None, batters_faced: int | None) -> float | None:
+    """A pitcher's rate per batter faced (K% = SO / BFP), as a fraction."""
+    return None if count is None or not batters_faced else count / batters_faced
+
+
 def pitching_rates(line: Line) -> dict[str, float | str | None]:
     outs = line.get("IPouts")
     return {

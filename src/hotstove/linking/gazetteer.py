@@ -8,6 +8,7 @@ knowledge base's build time, so later processes load it instead of rebuilding it
 from __future__ import annotations
 
 import atexit
+import gc
 import math
 import pickle
 from collections import defaultdict
@@ -20,7 +21,7 @@ from hotstove import config
 from hotstove.kb.store import KB
 from hotstove.linking.text import text_key
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,21 @@ class Gazetteer:
     outlets: dict[str, str] = field(default_factory=dict)  # outlet key -> display name
     cues: list[tuple[str, str, str]] = field(default_factory=list)  # (cue key, role, position)
     latest_season: int = 2025
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The automaton is stored as its words and rebuilt on load: pickling pyahocorasick's
+        # automaton leaks references to its values, which keeps modules alive at exit.
+        state = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        state["automaton"] = list(self.automaton.items())
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        auto = ahocorasick.Automaton()
+        for key, value in state.pop("automaton"):
+            auto.add_word(key, value)
+        auto.make_automaton()
+        self.__dict__.update(state)
+        self.automaton = auto
 
     def entries(self, key: str) -> list[tuple[str, Any]]:
         got = self.automaton.get(key, None)
@@ -230,9 +246,16 @@ def build_gazetteer(kb: KB) -> Gazetteer:
 
 
 _LOADED: dict[str, Gazetteer] = {}
+
+
 # Drop the index before the interpreter tears modules down: freeing a few hundred thousand
 # objects after DuckDB's bindings are gone makes nanobind report leaks on exit.
-atexit.register(_LOADED.clear)
+def _release() -> None:
+    _LOADED.clear()
+    gc.collect()
+
+
+atexit.register(_release)
 
 
 def load_gazetteer(kb: KB) -> Gazetteer:
@@ -259,6 +282,9 @@ def load_gazetteer(kb: KB) -> Gazetteer:
             with tmp.open("wb") as f:
                 pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(cache)
+            for old in cache.parent.glob("gazetteer-*.pkl"):  # indexes of older builds
+                if old != cache:
+                    old.unlink(missing_ok=True)
         except OSError:
             pass
     _LOADED.clear()

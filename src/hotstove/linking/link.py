@@ -386,6 +386,8 @@ def link_article(article: Article, gaz: Gazetteer) -> LinkedArticle:
                 [_cand_dict(p) for _, p in scored[:5]], "no candidate active then"))  # fmt: skip
             continue
         conf = round(min(0.99, 0.5 + 0.15 * margin), 3)
+        if not any(best.active(y, 3) for y in ys):
+            conf = min(conf, 0.6)  # a name from another era: said with doubt
         lp = players.setdefault(
             best.person_id,
             LinkedPlayer(best.name, best.person_id, best.bbref, best.mlbam, conf, how="name"),
@@ -424,15 +426,24 @@ def link_article(article: Article, gaz: Gazetteer) -> LinkedArticle:
     for n, t in enumerate(toks):
         if n in covered or not t.cap or t.key not in last_keys:
             continue
+        if n > 0 and n - 1 not in covered and toks[n - 1].cap and not toks[n - 1].upper:
+            gap = text[toks[n - 1].end : t.start]
+            if gap == " " and not _sentence_start(text, toks[n - 1].start):
+                continue  # "Zebediah Freeman": another person's first name, not Freddie again
         pids = last_keys[t.key]
         pid = pids[0] if len(pids) == 1 else max(
             pids, key=lambda q: max((i for i in spans_by_pid[q] if i < n), default=-1)
         )  # fmt: skip
         players[pid].mentions.append(Span(t.start, t.end, text[t.start : t.end]))
 
-    # reporters credited by pattern even when the staff file does not know them
+    # reporters credited by pattern even when the staff file does not know them, then people the
+    # data lacks named right after a role cue ("general manager Jane Doe")
     outlets = _outlets(gaz, chosen, tokens)
     _reporter_patterns(tokens, text, chosen, staff_people, covered, gaz)
+    for p in staff_people.values():
+        for m in p.mentions:
+            covered |= {n for n, t in enumerate(toks) if m.start <= t.start < m.end}
+    _cue_people(gaz, tokens, covered, staff_people, club_mentions)
     used = covered | {n for h in chosen if h.kind != "person" for n in range(h.i, h.j + 1)}
     used |= {n for p in staff_people.values() for m in p.mentions
              for n, t in enumerate(toks) if m.start <= t.start < m.end}  # fmt: skip
@@ -470,6 +481,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+(?=[\"'‘“(]*[A-Z0-9])
 
 def _sentence_starts(text: str) -> list[int]:
     return [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?\n:"
 
 
 def _cand_dict(p: PersonInfo) -> dict[str, object]:
@@ -661,6 +677,49 @@ def _outlets(gaz: Gazetteer, chosen: list[_Hit], tokens: Tokens) -> list[str]:
                 if o not in got:
                     got.append(o)
     return got
+
+
+def _cue_people(
+    gaz: Gazetteer, tokens: Tokens, covered: set[int],
+    people: dict[tuple[str, str], LinkedPerson], clubs: dict[str, LinkedClub],
+) -> None:  # fmt: skip
+    """ "general manager Jane Doe": a role cue right before a capitalized name the data lacks."""
+    toks = tokens.tokens
+    text = tokens.text
+    before_cues = [(c.split(), r) for c, r, where in gaz.cues if where in ("before", "either")]
+    for n, t in enumerate(toks):
+        if not t.cap or n in covered or t.upper:
+            continue
+        for words, role in before_cues:
+            k = len(words)
+            if n < k or [x.key for x in toks[n - k : n]] != words:
+                continue
+            j = n
+            while (
+                j + 1 < len(toks)
+                and j - n < 2
+                and toks[j + 1].cap
+                and not toks[j + 1].upper
+                and text[toks[j].end : toks[j + 1].start] == " "
+                and j + 1 not in covered
+            ):
+                j += 1  # fmt: skip
+            if j == n:
+                break
+            a, b = toks[n].start, toks[j].end
+            name = text[a:b]
+            if any(name == p.name for p in people.values()):
+                break
+            club = None
+            cue_start = toks[n - k].start
+            for code, c in clubs.items():
+                if any(0 <= cue_start - m.end <= 2 for m in c.mentions):
+                    club = code
+            lp = LinkedPerson(name, role, club=club, title=" ".join(words), confidence=0.7)  # type: ignore[arg-type]
+            lp.mentions.append(Span(a, b, name))
+            people[(name, role)] = lp
+            covered |= set(range(n, j + 1))
+            break
 
 
 _LEADING_WORDS = {
