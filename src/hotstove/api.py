@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from hotstove.kb.build import build as _build
 from hotstove.kb.card import PlayerCard, player_card
 from hotstove.kb.depth import DepthChart, depth_chart
 from hotstove.kb.store import KB
-from hotstove.records import LinkedArticle, ReadError
+from hotstove.records import Article, LinkedArticle, ReadError
 
 PathLike = str | os.PathLike[str]
 
@@ -114,42 +115,147 @@ def fetch_player(
     return out
 
 
+def analyse(article: Article, gaz: Any, kb: KB) -> LinkedArticle:
+    """One article through every stage: link names, extract and judge claims, extract moves."""
+    from hotstove.claims.extract import extract_claims
+    from hotstove.claims.verify import verify_claims
+    from hotstove.linking import link_article
+    from hotstove.rumors.moves import extract_moves
+
+    linked = link_article(article, gaz)
+    linked.claims = verify_claims(extract_claims(linked), kb, published=article.published)
+    linked.moves = extract_moves(linked)
+    return linked
+
+
 def read(
     sources: Iterable[str | os.PathLike[str]],
     *,
     published: dt.date | None = None,
     db: PathLike | None = None,
 ) -> Iterator[LinkedArticle | ReadError]:
-    """Read articles (files, folders, feeds, JSONL, URLs) and link every name in them.
+    """Read articles (files, folders, feeds, JSONL, URLs): link every name, judge every number,
+    extract every move.
 
     Yields a :class:`LinkedArticle` per article and a :class:`ReadError` per input that could not
     be read, in input order; one bad input never stops the others.
     """
     from hotstove import reading
-    from hotstove.linking import link_article, load_gazetteer
+    from hotstove.linking import load_gazetteer
 
     with KB.open(db) as kb:
-        gaz = load_gazetteer(kb)
+        gaz = None
         for item in reading.read([str(s) for s in sources], published=published):
             if isinstance(item, ReadError):
                 yield item
                 continue
+            gaz = gaz or load_gazetteer(kb)
             try:
-                yield link_article(item, gaz)
+                yield analyse(item, gaz, kb)
             except Exception as exc:  # noqa: BLE001 - one article's failure is reported, not fatal
-                yield ReadError(item.source, f"could not link this article: {exc}")
+                yield ReadError(item.source, f"could not analyse this article: {exc}")
 
 
 def read_text(
     text: str, *, published: dt.date | None = None, db: PathLike | None = None
 ) -> LinkedArticle:
-    """Link pasted article text (title on the first line)."""
+    """Analyse pasted article text (title on the first line)."""
     from hotstove import reading
-    from hotstove.linking import link_article, load_gazetteer
+    from hotstove.linking import load_gazetteer
 
     article = reading.read_text(text, published=published)
     with KB.open(db) as kb:
-        return link_article(article, load_gazetteer(kb))
+        return analyse(article, load_gazetteer(kb), kb)
+
+
+@dataclass
+class IngestReport:
+    stored: int = 0
+    skipped: int = 0  # already in the archive (same content id)
+    failed: list[ReadError] = field(default_factory=list)
+    threads: set[str] = field(default_factory=set)
+
+
+def ingest(
+    sources: Iterable[str | os.PathLike[str]],
+    *,
+    published: dt.date | None = None,
+    db: PathLike | None = None,
+    progress: Any = None,
+) -> IngestReport:
+    """Store articles, entities, claims and moves, and thread the rumors; idempotent by content
+    id, one transaction per article (a killed ingest keeps what it stored; a rerun completes it)."""
+    from hotstove import reading
+    from hotstove.linking import load_gazetteer
+    from hotstove.rumors import threads
+    from hotstove.storage import archive
+    from hotstove.storage.duck import connect
+
+    path = config.db_path(db)
+    with KB.open(path):
+        pass  # a clear error for a missing, corrupt or outdated knowledge base
+    con = connect(path, read_only=False)
+    report = IngestReport()
+    try:
+        archive.ensure_schema(con)
+        threads.ensure_schema(con)
+        kb = KB(con, path)
+        gaz = None
+        for item in reading.read([str(s) for s in sources], published=published):
+            if progress:
+                progress()
+            if isinstance(item, ReadError):
+                report.failed.append(item)
+                continue
+            if archive.has_article(con, item.id):
+                report.skipped += 1
+                continue
+            gaz = gaz or load_gazetteer(kb)
+            try:
+                la = analyse(item, gaz, kb)
+            except Exception as exc:  # noqa: BLE001 - reported, the batch goes on
+                report.failed.append(ReadError(item.source, f"could not analyse: {exc}"))
+                continue
+            con.execute("BEGIN TRANSACTION")
+            try:
+                seq = archive.next_seq(con)
+                archive.store_article(con, la, seq)
+                report.threads.update(threads.assign(con, la, seq))
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            report.stored += 1
+    finally:
+        con.close()
+    return report
+
+
+def rumors(
+    *,
+    club: str | None = None,
+    player: str | None = None,
+    status: str | None = None,
+    since: str | None = None,
+    db: PathLike | None = None,
+) -> list[dict[str, Any]]:
+    """The rumor threads in the archive, newest first."""
+    from hotstove.rumors import threads
+
+    with KB.open(db) as kb:
+        if not kb.has("threads"):
+            return []
+        return threads.list_threads(kb.con, club=club, player=player, status=status, since=since)
+
+
+def reporters(*, db: PathLike | None = None) -> list[dict[str, Any]]:
+    """Each credited reporter's record: first reports, came true, elsewhere, denied, open."""
+    from hotstove.rumors.reporters import track_record
+
+    with KB.open(db) as kb:
+        if not kb.has("threads"):
+            return []
+        return track_record(kb.con)
 
 
 def evaluate(setdir: PathLike, *, db: PathLike | None = None) -> Any:

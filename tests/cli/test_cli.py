@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,7 @@ def run(
         PYTHONIOENCODING="utf-8",
         # never the user's own database or cache, never the internet
         HOTSTOVE_DB=str(db) if db is not None else "/nonexistent/hotstove-test/kb.duckdb",
-        HOTSTOVE_CACHE="/nonexistent/hotstove-test/cache",
+        HOTSTOVE_CACHE=str(Path(tempfile.gettempdir()) / "hotstove-test-cache"),
         **dict.fromkeys(URL_VARS, NOWHERE),
     )
     return subprocess.run(
@@ -226,19 +227,26 @@ def test_stale_database_says_to_rebuild(stale_db: Path) -> None:
 
 def test_build_from_missing_data_dir_is_a_clear_error(tmp_path: Path) -> None:
     db = tmp_path / "kb.duckdb"
-    proc = run("data", "build", "--db", str(db), "--data-dir", "/nonexistent")
+    proc = run("data", "build", "--db", str(db), "--data-dir", "/nonexistent-hotstove-data")
     assert_no_traceback(proc)
     assert proc.returncode == 1
     assert proc.stdout == ""
     last = lines(proc.stderr)[-1]
-    assert last.startswith("HS103: ") and "/nonexistent" in last
+    assert last.startswith("HS103: ") and "/nonexistent-hotstove-data" in last
     assert "--data-dir" in last or "HOTSTOVE_DATA" in last
     assert not db.exists()
     assert list(tmp_path.iterdir()) == []  # no half-built file left behind
 
 
 def test_build_from_missing_data_dir_is_one_line(tmp_path: Path) -> None:
-    proc = run("data", "build", "--db", str(tmp_path / "kb.duckdb"), "--data-dir", "/nonexistent")
+    proc = run(
+        "data",
+        "build",
+        "--db",
+        str(tmp_path / "kb.duckdb"),
+        "--data-dir",
+        "/nonexistent-hotstove-data",
+    )
     assert_one_line_error(proc, "HS103")
 
 
@@ -536,7 +544,7 @@ def served(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     monkeypatch.setenv("HOTSTOVE_REGISTER_URL", httpserver.url_for("/register/"))
     monkeypatch.setenv("HOTSTOVE_SAVANT_URL", httpserver.url_for("/savant"))
     monkeypatch.setenv("HOTSTOVE_STATSAPI_URL", httpserver.url_for("/api/v1"))
-    monkeypatch.setenv("HOTSTOVE_CACHE", "/nonexistent/hotstove-test/cache")
+    monkeypatch.setenv("HOTSTOVE_CACHE", str(Path(tempfile.gettempdir()) / "hotstove-test-cache"))
     monkeypatch.delenv("HOTSTOVE_DB", raising=False)
     monkeypatch.setattr(fetch_mod, "_sleep", lambda _s: None)
     yield httpserver

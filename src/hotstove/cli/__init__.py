@@ -219,6 +219,103 @@ def read(
         raise typer.Exit(1)
 
 
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, feeds, JSONL or URLs.")],
+    published: Annotated[
+        str | None, typer.Option("--published", help="Date for articles that carry none.")
+    ] = None,
+    db: DbOpt = None,
+) -> None:
+    """Store articles with their entities, claims and moves, and thread the rumors.
+
+    Idempotent: an article already stored (same content) is skipped. Example:
+    hotstove ingest ../shared/examples/articles/
+    """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from hotstove import api
+
+    with Progress(TextColumn("ingesting"), BarColumn(), TextColumn("{task.completed}"),
+                  TimeElapsedColumn(), console=err, transient=True) as bar:  # fmt: skip
+        task = bar.add_task("ingest", total=None)
+        report = api.ingest(
+            sources, published=_date(published), db=db, progress=lambda: bar.advance(task)
+        )
+    for f in report.failed:
+        err.print(f"HS107: {f.source}: {f.message}", highlight=False, markup=False)
+    err.print(
+        f"Stored {report.stored} article(s), skipped {report.skipped} already stored, "
+        f"{len(report.failed)} failed; {len(report.threads)} thread(s) touched."
+    )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def rumors(
+    club: Annotated[str | None, typer.Option("--club", help="Club code, e.g. BOS.")] = None,
+    player: Annotated[str | None, typer.Option("--player", help="Name, bbref or MLBAM id.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="interest, talks, ...")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Updated on or after DATE.")] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List rumor threads, newest first. Example: hotstove rumors --club BOS"""
+    from hotstove import api
+    from hotstove.cli import render
+
+    got = api.rumors(club=club, player=player, status=status, since=since, db=db)
+    if as_json:
+        sys.stdout.write(json.dumps(got, ensure_ascii=False, default=str) + "\n")
+    else:
+        render.threads(out, got)
+
+
+@app.command()
+def rumor(
+    thread_id: Annotated[str, typer.Argument(help="A thread id from `hotstove rumors`.")],
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show one thread's timeline. Example: hotstove rumor 1a2b3c4d5e6f"""
+    from hotstove import api
+    from hotstove.cli import render
+    from hotstove.errors import NotFound
+
+    got = [t for t in api.rumors(db=db) if t["id"] == thread_id]
+    if not got:
+        raise NotFound(f"No rumor thread {thread_id!r}; `hotstove rumors` lists them.")
+    if as_json:
+        _json(got[0])
+    else:
+        render.thread(out, got[0])
+
+
+@app.command()
+def reporters(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Reporters' track record. Example: hotstove reporters --json"""
+    from hotstove import api
+    from hotstove.cli import render
+
+    got = api.reporters(db=db)
+    if as_json:
+        sys.stdout.write(json.dumps(got, ensure_ascii=False, default=str) + "\n")
+    else:
+        render.reporters(out, got)
+
+
+def _date(text: str | None) -> dt.date | None:
+    from hotstove.errors import BadInput
+
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text if len(text) > 7 else text + "-01")
+    except ValueError:
+        raise BadInput(f"{text!r} is not a date like 2026-01-12.") from None
+
+
 @app.command("eval")
 def eval_(
     setdir: Annotated[Path, typer.Argument(help="A gold set: articles/ and gold.jsonl.")],

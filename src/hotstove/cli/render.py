@@ -195,3 +195,38 @@ def linked(con: Console, la: LinkedArticle) -> None:
     for note in a.notes:
         con.print(f"[dim]Note: {note}[/]")
     con.print()
+
+
+def threads(con: Console, items: list[dict[str, Any]]) -> None:
+    if not items:
+        con.print("No rumor threads yet: `hotstove ingest PATH` stores articles and threads them.")
+        return
+    rows = []
+    for t in items:
+        src = t["first_source"]
+        first = " / ".join(x for x in (src.get("reporter"), src.get("outlet")) if x)
+        move = f"{t['from'] or '?'} -> {t['to'] or '?'}"
+        rows.append([t["id"], t["player"]["name"] or "", move, t["kind"], t["status"],
+                     str(len(t["articles"])), first, t["updated"] or ""])  # fmt: skip
+    cols = ["Id", "Player", "Move", "Kind", "Status", "Articles", "First source", "Updated"]
+    con.print(_table("Rumor threads", cols, rows, 9))
+
+
+def thread(con: Console, t: dict[str, Any]) -> None:
+    con.print(f"[bold]{t['player']['name']}[/]: {t['from'] or '?'} -> {t['to'] or '?'}, "
+              f"{t['kind']}, {t['status']}")  # fmt: skip
+    rows = [[e.get("date") or "", e.get("outlet") or "", e.get("status") or "",
+             e.get("source") or "", e.get("article") or ""] for e in t["timeline"]]  # fmt: skip
+    con.print(_table("Timeline", ["Date", "Outlet", "Status", "Source", "Article"], rows, 9))
+
+
+def reporters(con: Console, items: list[dict[str, Any]]) -> None:
+    if not items:
+        con.print("No credited reporters in the archive yet.")
+        return
+    rows = [[r["reporter"] or "", r["outlet"] or "", str(r["first_reports"]), str(r["came_true"]),
+             str(r["elsewhere"]), str(r["denied"]), str(r["open"]),
+             "" if r["hit_rate"] is None else f"{r['hit_rate']:.0%}" + (" (small sample)"
+             if r["small_sample"] else "")] for r in items]  # fmt: skip
+    cols = ["Reporter", "Outlet", "First", "True", "Elsewhere", "Denied", "Open", "Hit rate"]
+    con.print(_table("Reporters' track record", cols, rows, 2))

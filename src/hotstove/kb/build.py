@@ -559,6 +559,22 @@ def _meta(con: Duck, data_dir: Path | None, statuses: list[SourceStatus]) -> Non
     con.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
+def _carry_archive(old_path: Path, con: Duck) -> None:
+    """Ingested articles and rumor threads live in the same file: a rebuild keeps them."""
+    from hotstove.storage import archive
+
+    if not old_path.exists():
+        return
+    try:
+        old = connect(old_path, read_only=True)
+    except Exception:  # noqa: BLE001 - an unreadable old file has nothing to carry over
+        return
+    try:
+        archive.copy_archive(old, con)
+    finally:
+        old.close()
+
+
 # --- the build -------------------------------------------------------------------------------
 
 
@@ -723,6 +739,7 @@ def build(
             if name not in statuses:
                 status(name, False, {}, "absent: not loaded by this build")
         _meta(con, data_dir, list(statuses.values()))
+        _carry_archive(db, con)
         if progress:
             progress("done", len(steps), len(steps))
         con.execute("CHECKPOINT")

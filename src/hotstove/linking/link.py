@@ -440,9 +440,9 @@ def link_article(article: Article, gaz: Gazetteer) -> LinkedArticle:
     # data lacks named right after a role cue ("general manager Jane Doe")
     outlets = _outlets(gaz, chosen, tokens)
     _reporter_patterns(tokens, text, chosen, staff_people, covered, gaz)
-    for p in staff_people.values():
-        for m in p.mentions:
-            covered |= {n for n, t in enumerate(toks) if m.start <= t.start < m.end}
+    for sp in staff_people.values():
+        for sm in sp.mentions:
+            covered |= {n for n, t in enumerate(toks) if sm.start <= t.start < sm.end}
     _cue_people(gaz, tokens, covered, staff_people, club_mentions)
     used = covered | {n for h in chosen if h.kind != "person" for n in range(h.i, h.j + 1)}
     used |= {n for p in staff_people.values() for m in p.mentions
