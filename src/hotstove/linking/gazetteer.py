@@ -266,7 +266,9 @@ def load_gazetteer(kb: KB) -> Gazetteer:
         return _LOADED[stamp]
     import hashlib
 
-    cache = config.cache_dir() / f"gazetteer-{hashlib.sha1(stamp.encode()).hexdigest()[:16]}.pkl"
+    where = hashlib.sha1(str(kb.path).encode()).hexdigest()[:8]
+    built = hashlib.sha1(stamp.encode()).hexdigest()[:12]
+    cache = config.cache_dir() / f"gazetteer-{where}-{built}.pkl"
     gaz: Gazetteer | None = None
     if cache.is_file():
         try:
@@ -282,7 +284,7 @@ def load_gazetteer(kb: KB) -> Gazetteer:
             with tmp.open("wb") as f:
                 pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(cache)
-            for old in cache.parent.glob("gazetteer-*.pkl"):  # indexes of older builds
+            for old in cache.parent.glob(f"gazetteer-{where}-*.pkl"):  # older builds of this KB
                 if old != cache:
                     old.unlink(missing_ok=True)
         except OSError:

@@ -8,7 +8,7 @@ before) is weighed only for those few candidates.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -21,7 +21,7 @@ from hotstove.linking.gazetteer import (
     PersonInfo,
     StaffEntry,
 )
-from hotstove.linking.text import Tokens
+from hotstove.linking.text import Tokens, text_key
 from hotstove.records import (
     Article,
     LinkedArticle,
@@ -63,9 +63,13 @@ def _middle_initial_hits(tokens: Tokens, gaz: Gazetteer) -> list[_Hit]:
     toks = tokens.tokens
     text = tokens.text
     out: list[_Hit] = []
-    for n in range(len(toks) - 2):
-        a, m, b = toks[n], toks[n + 1], toks[n + 2]
-        if not (a.cap and m.cap and b.cap and len(m.key) == 1 and text[m.end : m.end + 1] == "."):
+    last = len(toks) - 2
+    for k in tokens.caps:  # the middle initial, capitalized like the names around it
+        if not 1 <= k <= last:
+            continue
+        n = k - 1
+        a, m, b = toks[n], toks[k], toks[k + 1]
+        if not (a.cap and b.cap and len(m.key) == 1 and text[m.end : m.end + 1] == "."):
             continue
         key = f"{a.key} {b.key}"
         got = gaz.automaton.get(key, None)
@@ -141,25 +145,38 @@ def article_year(
 def _scan(tokens: Tokens, gaz: Gazetteer) -> list[_Hit]:
     """Every gazetteer key found in the text, aligned to whole tokens, capitalized as names are."""
     found: list[_Hit] = []
-    auto = gaz.automaton
-    norm = tokens.norm
     toks = tokens.tokens
-    for end_idx, (key, entries) in auto.iter(norm):
-        start = end_idx - len(key) + 1
-        rng = tokens.token_range(start, end_idx + 1)
-        if rng is None:
+    text = tokens.text
+    first_token = tokens._starts.get  # norm offset -> token index (as in Tokens.token_range)
+    last_token = tokens._ends.get
+    for end_idx, (key, entries) in gaz.automaton.iter(tokens.norm):
+        i = first_token(end_idx - len(key) + 1)
+        if i is None:
             continue
-        i, j = rng
+        j = last_token(end_idx + 1)
+        if j is None:
+            continue
         if not (toks[i].cap and toks[j].cap):
             continue
-        if any(_BREAK.search(tokens.text[toks[k].end : toks[k + 1].start]) for k in range(i, j)):
+        if j > i and any(_BREAK.search(text[toks[k].end : toks[k + 1].start]) for k in range(i, j)):
             continue  # "L.A., Díaz": words split by punctuation are not one name
-        by_kind: dict[str, list] = defaultdict(list)
+        if len(entries) == 1:  # most keys name one thing
+            kind, payload = entries[0]
+            found.append(_Hit(i, j, kind, [payload], key))
+            continue
+        by_kind: dict[str, list] = {}
         for kind, payload in entries:
-            by_kind[kind].append(payload)
+            group = by_kind.get(kind)
+            if group is None:
+                by_kind[kind] = [payload]
+            else:
+                group.append(payload)
         for kind, group in by_kind.items():
             found.append(_Hit(i, j, kind, group, key))
     return found
+
+
+_POSITION_FORMS = [(f" {w} ", f" {w}s ", pos) for w, pos in POSITION_WORDS.items()]
 
 
 def _position_cues(tokens: Tokens, i: int, j: int, window: int = 6) -> set[str]:
@@ -167,8 +184,8 @@ def _position_cues(tokens: Tokens, i: int, j: int, window: int = 6) -> set[str]:
     words = [t.key for t in tokens.tokens[lo:hi]]
     got: set[str] = set()
     joined = " " + " ".join(words) + " "
-    for w, pos in POSITION_WORDS.items():
-        if f" {w} " in joined or f" {w}s " in joined:
+    for one, plural, pos in _POSITION_FORMS:
+        if one in joined or plural in joined:
             got |= pos
     return got
 
@@ -317,7 +334,6 @@ def link_article(article: Article, gaz: Gazetteer) -> LinkedArticle:
 
     clubs_here = set(club_mentions)
     sent_starts = _sentence_starts(text)
-    sent_of = [bisect_right(sent_starts, t.start) - 1 for t in toks]
     clubs_by_sent: dict[int, set[str]] = defaultdict(set)
     for code, c in club_mentions.items():
         for m in c.mentions:
@@ -329,7 +345,7 @@ def link_article(article: Article, gaz: Gazetteer) -> LinkedArticle:
             years_by_sent[bisect_right(sent_starts, ym.start()) - 1].add(y)
 
     def near(n: int) -> tuple[set[str], tuple[int, ...]]:
-        k = sent_of[n]
+        k = bisect_right(sent_starts, toks[n].start) - 1
         cl = clubs_by_sent[k] | clubs_by_sent[k - 1] | clubs_by_sent[k + 1]
         ys = (year, *sorted(years_by_sent[k]))
         return cl, ys
@@ -418,13 +434,14 @@ def link_article(article: Article, gaz: Gazetteer) -> LinkedArticle:
     last_keys: dict[str, list[str]] = defaultdict(list)
     for pid in players:
         p = gaz.people[pid]
-        parts = Tokens(p.name).norm.split()
+        parts = text_key(p.name).split()
         if p.suffix and len(parts) > 2:
             parts = parts[:-1]
         if len(parts) >= 2:
             last_keys[parts[-1]].append(pid)
-    for n, t in enumerate(toks):
-        if n in covered or not t.cap or t.key not in last_keys:
+    for n in tokens.caps:
+        t = toks[n]
+        if n in covered or t.key not in last_keys:
             continue
         if n > 0 and n - 1 not in covered and toks[n - 1].cap and not toks[n - 1].upper:
             gap = text[toks[n - 1].end : t.start]
@@ -440,13 +457,20 @@ def link_article(article: Article, gaz: Gazetteer) -> LinkedArticle:
     # data lacks named right after a role cue ("general manager Jane Doe")
     outlets = _outlets(gaz, chosen, tokens)
     _reporter_patterns(tokens, text, chosen, staff_people, covered, gaz)
+    tok_starts = [t.start for t in toks]
+
+    def tokens_of(mentions: list[Span]) -> set[int]:  # the tokens that start inside the mentions
+        return {
+            n for m in mentions
+            for n in range(bisect_left(tok_starts, m.start), bisect_left(tok_starts, m.end))
+        }  # fmt: skip
+
     for sp in staff_people.values():
-        for sm in sp.mentions:
-            covered |= {n for n, t in enumerate(toks) if sm.start <= t.start < sm.end}
+        covered |= tokens_of(sp.mentions)
     _cue_people(gaz, tokens, covered, staff_people, club_mentions)
     used = covered | {n for h in chosen if h.kind != "person" for n in range(h.i, h.j + 1)}
-    used |= {n for p in staff_people.values() for m in p.mentions
-             for n, t in enumerate(toks) if m.start <= t.start < m.end}  # fmt: skip
+    for sp in staff_people.values():
+        used |= tokens_of(sp.mentions)
     _unknown_names(gaz, tokens, used, players, unresolved)
 
     return LinkedArticle(
@@ -476,7 +500,9 @@ def _eponym(tokens: Tokens, h: _Hit) -> bool:
     return False
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+(?=[\"'‘“(]*[A-Z0-9])|\n\s*")
+# The end of each match is a sentence start. Written without a look-behind (the stop is part of
+# the match) so the engine skips ahead to the next [.!?] or newline.
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)]*\s+(?=[\"'‘“(]*[A-Z0-9])|\n\s*")
 
 
 def _sentence_starts(text: str) -> list[int]:
@@ -550,11 +576,47 @@ def _role(
     return None
 
 
+_CUE_INDEX: dict[int, tuple[list, dict[str, list[int]], dict[str, list[int]], list[int]]] = {}
+
+
+def _cue_index(
+    gaz: Gazetteer,
+) -> tuple[dict[str, list[int]], dict[str, list[int]], list[int]]:
+    """The role cues (as indexes into ``gaz.cues``) by their last word (cues before a name) and
+    first word (cues after it); cues not written as single-spaced words are always checked."""
+    got = _CUE_INDEX.get(id(gaz))
+    if got is None or got[0] is not gaz.cues:
+        by_last: dict[str, list[int]] = defaultdict(list)
+        by_first: dict[str, list[int]] = defaultdict(list)
+        always: list[int] = []
+        for n, (cue, _role, where) in enumerate(gaz.cues):
+            words = cue.split(" ")
+            if not cue or "" in words:
+                always.append(n)
+                continue
+            if where in ("before", "either"):
+                by_last[words[-1]].append(n)
+            if where in ("after", "either"):
+                by_first[words[0]].append(n)
+        got = (gaz.cues, dict(by_last), dict(by_first), always)
+        _CUE_INDEX.clear()
+        _CUE_INDEX[id(gaz)] = got
+    return got[1], got[2], got[3]
+
+
 def _cue_role(gaz: Gazetteer, tokens: Tokens, i: int, j: int) -> str | None:
     toks = tokens.tokens
+    by_last, by_first, always = _cue_index(gaz)
+    last = toks[i - 1].key if i > 0 else ""
+    first = toks[j + 1].key if j + 1 < len(toks) else ""
+    idx = [*by_last.get(last, ()), *by_first.get(first, ()), *always]
+    if not idx:
+        return None
+    idx.sort()
     before = " ".join(t.key for t in toks[max(0, i - 5) : i])
     after = " ".join(t.key for t in toks[j + 1 : j + 6])
-    for cue, role, where in gaz.cues:
+    for n in idx:
+        cue, role, where = gaz.cues[n]
         if where in ("before", "either") and (before.endswith(" " + cue) or before == cue):
             return role
         if where in ("after", "either") and (after.startswith(cue + " ") or after == cue):
@@ -583,16 +645,11 @@ def _fuzzy_names(
 ) -> None:  # fmt: skip
     toks = tokens.tokens
     text = tokens.text
-    n = 0
-    while n < len(toks) - 1:
-        a, b = toks[n], toks[n + 1]
-        if (n in covered or n + 1 in covered or not (a.cap and b.cap) or a.upper or b.upper
-                or len(a.key) < 2 or b.key not in gaz.surnames):  # fmt: skip
-            n += 1
+    for n in tokens.name_pairs:  # both capitalized, not all capitals, one space apart
+        if n in covered or n + 1 in covered:
             continue
-        gap = text[a.end : b.start]
-        if gap != " ":
-            n += 1
+        a, b = toks[n], toks[n + 1]
+        if len(a.key) < 2 or b.key not in gaz.surnames:
             continue
         best: tuple[float, str] | None = None
         for first, pid in gaz.surnames[b.key]:
@@ -610,9 +667,6 @@ def _fuzzy_names(
             )
             lp.mentions.append(Span(a.start, b.end, text[a.start : b.end]))
             covered |= {n, n + 1}
-            n += 2
-            continue
-        n += 1
 
 
 _FIRST_NAMES: dict[int, frozenset[str]] = {}
@@ -644,13 +698,13 @@ def _unknown_names(
     text = tokens.text
     firsts = _first_names(gaz)
     title_end = text.find("\n") if "\n" in text else 0
-    known_last = {Tokens(p.name).norm.split()[-1] for p in players.values() if p.name}
+    known_last = {text_key(p.name).split()[-1] for p in players.values() if p.name}
     seen = {u.text for u in unresolved}
-    for n in range(len(toks) - 1):
-        a, b = toks[n], toks[n + 1]
-        if n in named or n + 1 in named or not (a.cap and b.cap) or a.upper or b.upper:
+    for n in tokens.name_pairs:  # both capitalized, not all capitals, one space apart
+        if n in named or n + 1 in named:
             continue
-        if a.key not in firsts or text[a.end : b.start] != " " or b.key in known_last:
+        a, b = toks[n], toks[n + 1]
+        if a.key not in firsts or b.key in known_last:
             continue
         if b.key not in gaz.surnames or a.start < title_end:
             continue  # only a known surname; a Title Case headline is not a run of names
@@ -679,6 +733,28 @@ def _outlets(gaz: Gazetteer, chosen: list[_Hit], tokens: Tokens) -> list[str]:
     return got
 
 
+_BEFORE_CUES: dict[int, tuple[list, dict[str, list[tuple[int, list[str], str]]], list]] = {}
+
+
+def _before_cues(
+    gaz: Gazetteer,
+) -> tuple[dict[str, list[tuple[int, list[str], str]]], list[tuple[int, list[str], str]]]:
+    """The cues said before a name as (order, words, role), by their last word; a cue with no
+    words (it matches anywhere) in the second list."""
+    got = _BEFORE_CUES.get(id(gaz))
+    if got is None or got[0] is not gaz.cues:
+        by_last: dict[str, list[tuple[int, list[str], str]]] = defaultdict(list)
+        always: list[tuple[int, list[str], str]] = []
+        for order, (c, r, where) in enumerate(gaz.cues):
+            if where in ("before", "either"):
+                words = c.split()
+                (by_last[words[-1]] if words else always).append((order, words, r))
+        got = (gaz.cues, dict(by_last), always)
+        _BEFORE_CUES.clear()
+        _BEFORE_CUES[id(gaz)] = got
+    return got[1], got[2]
+
+
 def _cue_people(
     gaz: Gazetteer, tokens: Tokens, covered: set[int],
     people: dict[tuple[str, str], LinkedPerson], clubs: dict[str, LinkedClub],
@@ -686,11 +762,14 @@ def _cue_people(
     """ "general manager Jane Doe": a role cue right before a capitalized name the data lacks."""
     toks = tokens.tokens
     text = tokens.text
-    before_cues = [(c.split(), r) for c, r, where in gaz.cues if where in ("before", "either")]
-    for n, t in enumerate(toks):
-        if not t.cap or n in covered or t.upper:
+    by_last, always = _before_cues(gaz)
+    for n in tokens.caps:
+        t = toks[n]
+        if n in covered or t.upper:
             continue
-        for words, role in before_cues:
+        got = by_last.get(toks[n - 1].key, ()) if n > 0 else ()
+        cues = sorted([*got, *always]) if always else got
+        for _order, words, role in cues:
             k = len(words)
             if n < k or [x.key for x in toks[n - k : n]] != words:
                 continue
