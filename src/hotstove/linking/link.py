@@ -88,7 +88,8 @@ def _middle_initial_hits(tokens: Tokens, gaz: Gazetteer) -> list[_Hit]:
 _BREAK = re.compile(r"[,;:()\[\]\"“”/\n]|\s-\s|—|–")
 
 
-_FUTURE_CUES = {"for", "through", "thru", "until", "till", "beyond", "by"}
+_FUTURE_CUES = {"for", "through", "thru", "until", "till", "beyond", "by", "will", "would",
+                "miss", "misses", "missing", "next"}  # fmt: skip
 
 
 def _past_years(text: str) -> list[int]:
@@ -118,8 +119,9 @@ def article_year(
 
     Its date when known. Otherwise the players it names tell (each name with one MLB candidate,
     as first pro season, MLB debut, last MLB season): the seasons in which the most of them were
-    in the majors, a prospect counting half before his debut; the middle of those seasons. A
-    later year written in the text wins. With neither, the coming season.
+    in the majors, a prospect counting half before his debut; the first of those seasons (at most
+    the last season the data holds). A later year written in the text as past wins. With
+    neither, the coming season.
     """
     if article.published is not None:
         return article.published.year
@@ -136,7 +138,9 @@ def article_year(
         counts = {y: weight(y) for y in range(lo, max(lo, hi) + 1)}
         top = max(counts.values())
         best = [y for y, n in counts.items() if n == top]
-        estimate = (best[0] + best[-1]) // 2
+        # the first of those seasons: a story names players as they are when it is written,
+        # and an undated story is no later than the last season the data holds
+        estimate = min(best[0], latest_season)
     if estimate is not None and (named is None or named < estimate):
         return estimate
     return named if named is not None else latest_season + 1

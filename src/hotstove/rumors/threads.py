@@ -1,7 +1,10 @@
 """Rumor threads: the articles that report one rumor, with a timeline and the first source.
 
 A move joins a thread of the same player when the kind and the clubs agree (a missing club agrees
-with any) and the stories are close in time or close in wording (MinHash). Candidate threads
+with any) and the stories are close in time or close in wording (MinHash). A story's own news
+(its headline player, with a headline club) may join any thread; an aside (a rumor mentioned in
+another story) joins only a thread some story led with, so two asides never make a thread. An
+old deal recalled in passing is no rumor at all. Candidate threads
 come from two indexes only, never a scan of the archive: the player (``threads.person_id``) and
 the MinHash bands of the thread's wording (``thread_bands``).
 """
@@ -75,14 +78,20 @@ def _days(a: str | None, b: str | None) -> int | None:
     return abs((da - db).days)
 
 
-def _opens_thread(m: Move, la: LinkedArticle) -> bool:
-    """A rumor opens a thread; a completed move only when it is the story's news (its player
-    is in the headline), not an old deal recalled in passing."""
-    if m.status != "completed":
-        return True
-    title = la.article.title.lower()
-    last = m.name.split()[-1].lower() if m.name else ""
-    return bool(last) and last in title
+def _headline(la: LinkedArticle) -> tuple[set[str], set[str]]:
+    """The players and clubs in a story's headline."""
+    end = la.article.body_start
+    players = {p.person_id for p in la.players if any(m.start < end for m in p.mentions)}
+    clubs = {c.code for c in la.clubs if any(m.start < end for m in c.mentions)}
+    return players, clubs
+
+
+def _is_headline_move(m: Move, players: set[str], clubs: set[str]) -> bool:
+    """The story's own news: its player is in the headline, and so is one of its clubs when
+    the headline names any ("Alonso, Orioles Agree" is about Baltimore, not a Boston aside)."""
+    if m.person_id not in players:
+        return False
+    return not clubs or bool({m.from_club, m.to_club} & clubs)
 
 
 def assign(con: Duck, la: LinkedArticle, seq: int) -> list[str]:
@@ -99,13 +108,18 @@ def assign(con: Duck, la: LinkedArticle, seq: int) -> list[str]:
         ).fetchall()
     }
     touched: list[str] = []
+    head_players, head_clubs = _headline(la)
     for idx, m in enumerate(la.moves):
         if m.person_id is None:
             continue
+        headline = _is_headline_move(m, head_players, head_clubs)
+        if not headline and m.status == "completed":
+            continue  # an old deal recalled in passing is not a rumor
+
         rows = con.execute(
             "SELECT id, person_id, from_club, to_club, kind, status, updated FROM threads "
-            "WHERE person_id = ?",
-            [m.person_id],
+            "WHERE person_id = ? AND (? OR opened_by_headline)",
+            [m.person_id, headline],
         ).fetchall()
         cands = [_Thread(*r) for r in rows]
         best: _Thread | None = None
@@ -120,15 +134,13 @@ def assign(con: Duck, la: LinkedArticle, seq: int) -> list[str]:
             if best is None or (t.id in by_text and best.id not in by_text):
                 best = t
         if best is None:
-            if not _opens_thread(m, la):
-                continue
             key = f"{m.person_id}|{m.to_club}|{m.kind}|{a.id}"
             tid = hashlib.sha1(key.encode()).hexdigest()[:12]
             con.execute(
-                "INSERT INTO threads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "INSERT INTO threads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT DO NOTHING",
                 [tid, m.player, m.person_id, m.name, m.from_club, m.to_club, m.kind, m.status,
-                 a.id, m.source, m.outlet or a.outlet, date, mh.hashvalues.tobytes()],
+                 a.id, m.source, m.outlet or a.outlet, date, mh.hashvalues.tobytes(), headline],
             )  # fmt: skip
             con.executemany("INSERT INTO thread_bands VALUES (?, ?)", [[b, tid] for b in my_bands])
         else:
@@ -140,8 +152,9 @@ def assign(con: Duck, la: LinkedArticle, seq: int) -> list[str]:
                 status = m.status
             con.execute(
                 "UPDATE threads SET status = ?, updated = coalesce(?, updated), "
-                "from_club = coalesce(from_club, ?), to_club = coalesce(to_club, ?) WHERE id = ?",
-                [status, date, m.from_club, m.to_club, tid],
+                "from_club = coalesce(from_club, ?), to_club = coalesce(to_club, ?), "
+                "opened_by_headline = opened_by_headline OR ? WHERE id = ?",
+                [status, date, m.from_club, m.to_club, headline, tid],
             )
         exists = con.execute(
             "SELECT 1 FROM thread_articles WHERE thread_id = ? AND article_id = ?", [tid, a.id]

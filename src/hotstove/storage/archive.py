@@ -36,7 +36,7 @@ _SCHEMA = [
         id VARCHAR PRIMARY KEY, player VARCHAR, person_id VARCHAR, name VARCHAR,
         from_club VARCHAR, to_club VARCHAR, kind VARCHAR, status VARCHAR,
         first_article VARCHAR, first_source VARCHAR, first_outlet VARCHAR,
-        updated VARCHAR, minhash BLOB)""",
+        updated VARCHAR, minhash BLOB, opened_by_headline BOOLEAN)""",
     """CREATE TABLE IF NOT EXISTS thread_articles (
         thread_id VARCHAR, article_id VARCHAR, seq BIGINT, date VARCHAR, outlet VARCHAR,
         status VARCHAR, source VARCHAR)""",
