@@ -561,18 +561,16 @@ def _meta(con: Duck, data_dir: Path | None, statuses: list[SourceStatus]) -> Non
 
 def _carry_archive(old_path: Path, con: Duck) -> None:
     """Ingested articles and rumor threads live in the same file: a rebuild keeps them."""
+    import duckdb
+
     from hotstove.storage import archive
 
     if not old_path.exists():
         return
     try:
-        old = connect(old_path, read_only=True)
-    except Exception:  # noqa: BLE001 - an unreadable old file has nothing to carry over
-        return
-    try:
-        archive.copy_archive(old, con)
-    finally:
-        old.close()
+        archive.copy_archive(str(old_path), con)
+    except duckdb.Error:
+        return  # an unreadable old file has nothing to carry over
 
 
 # --- the build -------------------------------------------------------------------------------

@@ -94,22 +94,24 @@ def store_article(con: Duck, la: LinkedArticle, seq: int) -> None:
         )
 
 
-def copy_archive(old: Duck, new: Duck) -> dict[str, int]:
-    """Carry the archive tables from an old KB file into a freshly built one."""
+def copy_archive(old_path: str, new: Duck) -> dict[str, int]:
+    """Carry the archive tables from an old KB file into a freshly built one (``new``)."""
     from hotstove.rumors.threads import ensure_schema as ensure_threads
 
     ensure_schema(new)
     ensure_threads(new)
+    new.execute("ATTACH ? AS old_kb (READ_ONLY)", [old_path])
     counts: dict[str, int] = {}
-    listed = old.execute("SELECT table_name FROM information_schema.tables").fetchall()
-    have = {r[0] for r in listed}
-    for table in ARCHIVE_TABLES:
-        if table not in have:
-            continue
-        df = old.execute(f"SELECT * FROM {table}").to_arrow_table()
-        new.register("_archive_rows", df)
-        new.execute(f"INSERT INTO {table} SELECT * FROM _archive_rows")
-        new.unregister("_archive_rows")
-        row = new.execute(f"SELECT count(*) FROM {table}").fetchone()
-        counts[table] = int(row[0]) if row else 0
+    try:
+        listed = new.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'old_kb'"
+        ).fetchall()
+        have = {r[0] for r in listed}
+        for table in ARCHIVE_TABLES:
+            if table in have:
+                new.execute(f"INSERT INTO {table} SELECT * FROM old_kb.main.{table}")
+                row = new.execute(f"SELECT count(*) FROM {table}").fetchone()
+                counts[table] = int(row[0]) if row else 0
+    finally:
+        new.execute("DETACH old_kb")
     return counts
