@@ -233,7 +233,7 @@ class LinkedArticle:
             "people": [asdict(p) for p in self.people],
             "outlets": list(self.outlets),
             "unresolved": [asdict(u) for u in self.unresolved],
-            "claims": [asdict(c) for c in self.claims],
+            "claims": [{**asdict(c), "why": c.reason} for c in self.claims],
             "moves": [m.to_dict() for m in self.moves],
             "notes": list(a.notes),
         }

@@ -220,6 +220,37 @@ def read(
 
 
 @app.command()
+def check(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, feeds, JSONL or URLs.")],
+    published: Annotated[
+        str | None, typer.Option("--published", help="Date for articles that carry none.")
+    ] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Fact-check every number the articles state about players.
+
+    Example: hotstove check ../shared/examples/articles/
+    """
+    from hotstove import api
+    from hotstove.cli import render
+    from hotstove.records import ReadError
+
+    failed = 0
+    for item in api.read(sources, published=_date(published), db=db):
+        if isinstance(item, ReadError):
+            failed += 1
+            err.print(f"HS107: {item.source}: {item.message}", highlight=False, markup=False)
+        elif as_json:
+            _json({"id": item.article.id, "source": item.article.source,
+                   "claims": item.to_dict()["claims"]})  # fmt: skip
+        else:
+            render.claims(out, item)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
 def ingest(
     sources: Annotated[list[str], typer.Argument(help="Files, folders, feeds, JSONL or URLs.")],
     published: Annotated[

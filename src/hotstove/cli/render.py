@@ -230,3 +230,40 @@ def reporters(con: Console, items: list[dict[str, Any]]) -> None:
              if r["small_sample"] else "")] for r in items]  # fmt: skip
     cols = ["Reporter", "Outlet", "First", "True", "Elsewhere", "Denied", "Open", "Hit rate"]
     con.print(_table("Reporters' track record", cols, rows, 2))
+
+
+_RATE_STATS = {"AVG", "OBP", "SLG", "OPS"}
+
+
+def _value(stat: str, v: Any) -> str:
+    if stat in _RATE_STATS and isinstance(v, (int, float)):
+        return rate(v)
+    return str(v)
+
+
+def claims(con: Console, la: LinkedArticle) -> None:
+    a = la.article
+    con.print(Panel(f"[bold]{a.title}[/]\n[dim]{a.source}[/]", expand=False))
+    names = {p.bbref or str(p.mlbam): p.name for p in la.players}
+    rows = []
+    counts = {"verified": 0, "wrong": 0, "unverifiable": 0}
+    for c in la.claims:
+        if c.verdict in counts:
+            counts[c.verdict] += 1
+        mark = {"verified": "[green]verified[/]", "wrong": "[red]WRONG[/]"}.get(
+            c.verdict or "", "[yellow]unverifiable[/]"
+        )
+        detail = (
+            f"true: {c.truth}" if c.verdict == "wrong"
+            else (c.reason or "") if c.verdict != "verified" else (c.source or "")
+        )  # fmt: skip
+        rows.append([names.get(c.player or "", c.player or "?"), str(c.season or ""),
+                     c.level or "", c.stat, _value(c.stat, c.value), mark, detail, c.text])  # fmt: skip
+    if rows:
+        cols = ["Player", "Season", "Lvl", "Stat", "Value", "Verdict", "Truth / why", "Text"]
+        con.print(_table("Claims", cols, rows, 9))
+    con.print(
+        f"{len(la.claims)} claims: {counts['verified']} verified, {counts['wrong']} wrong, "
+        f"{counts['unverifiable']} unverifiable"
+    )
+    con.print()
