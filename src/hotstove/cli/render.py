@@ -257,8 +257,9 @@ def claims(con: Console, la: LinkedArticle) -> None:
             f"true: {c.truth}" if c.verdict == "wrong"
             else (c.reason or "") if c.verdict != "verified" else (c.source or "")
         )  # fmt: skip
-        rows.append([names.get(c.player or "", c.player or "?"), str(c.season or ""),
-                     c.level or "", c.stat, _value(c.stat, c.value), mark, detail, c.text])  # fmt: skip
+        who = names.get(c.player or "", c.player or "?")
+        value = _value(c.stat, c.value)
+        rows.append([who, str(c.season or ""), c.level or "", c.stat, value, mark, detail, c.text])
     if rows:
         cols = ["Player", "Season", "Lvl", "Stat", "Value", "Verdict", "Truth / why", "Text"]
         con.print(_table("Claims", cols, rows, 9))
