@@ -258,15 +258,32 @@ def reporters(*, db: PathLike | None = None) -> list[dict[str, Any]]:
         return track_record(kb.con)
 
 
-def evaluate(setdir: PathLike, *, db: PathLike | None = None) -> Any:
-    """Score hotstove against a gold set (``articles/`` + ``gold.jsonl``, see the eval format)."""
+def evaluate(setdir: PathLike, *, db: PathLike | None = None, threads: bool = True) -> Any:
+    """Score hotstove against a gold set (``articles/`` + ``gold.jsonl``, see the eval format).
+
+    With ``threads``, the set is also ingested into a scratch copy of the knowledge base and its
+    rumor threads are scored pairwise against the gold ``thread`` labels.
+    """
+    import dataclasses
+    import shutil
+    import tempfile
+
     from hotstove import evaluation
 
     folder = Path(setdir)
     gold = evaluation.load_gold(folder)
     paths = evaluation.article_paths(folder)
     system = [x.to_dict() for x in read(paths, db=db) if not isinstance(x, ReadError)]
-    return evaluation.score(gold, system)
+    report = evaluation.score(gold, system)
+    if threads:
+        with tempfile.TemporaryDirectory() as tmp:
+            scratch = Path(tmp) / "kb.duckdb"
+            shutil.copy(config.db_path(db), scratch)
+            ingest(paths, db=scratch)
+            found = rumors(db=scratch)
+        fields = {**report.fields, "thread_pairs": evaluation.thread_pairs(gold, system, found)}
+        report = dataclasses.replace(report, fields=fields)
+    return report
 
 
 def status(*, db: PathLike | None = None) -> dict[str, Any]:

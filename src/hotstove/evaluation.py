@@ -541,3 +541,27 @@ def render(report: EvalReport, *, misses: bool) -> str:
                 lines.append(f"{article}")
             lines.append(f"  {m.kind:<5} {m.field}: {m.item}")
     return "\n".join(lines) + "\n"
+
+
+def thread_pairs(
+    gold: list[dict[str, Any]], system: list[dict[str, Any]], threads: list[dict[str, Any]]
+) -> FieldScore:
+    """Pairwise precision and recall over the article pairs that report the same rumor: gold
+    pairs share a ``thread`` label; system pairs share a thread of ``hotstove rumors``."""
+    from itertools import combinations
+
+    keys = {_gold_key(g): g for g in gold}
+    by_id = {str(r.get("id")): _system_key(r) for r in system}
+    want = {
+        (a, b) for a, b in combinations(sorted(keys), 2)
+        if keys[a].get("thread") and keys[a].get("thread") == keys[b].get("thread")
+    }  # fmt: skip
+    got: set[tuple[str, str]] = set()
+    for t in threads:
+        arts = sorted({by_id[str(x)] for x in t.get("articles", []) if str(x) in by_id} & set(keys))
+        got.update(combinations(arts, 2))
+    tp, fp, fn = len(want & got), len(got - want), len(want - got)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return FieldScore("thread_pairs", tp, fp, fn, p, r, f)
