@@ -21,7 +21,7 @@ from hotstove import config
 from hotstove.kb.store import KB
 from hotstove.linking.text import text_key
 
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +150,11 @@ def build_gazetteer(kb: KB) -> Gazetteer:
     ).fetchall():
         pid, first, last, suffix, bbref, mlbam, mf, ml, pf, pl, by, pos, games, given = r
         name = " ".join(x for x in (first, last, suffix) if x)
+        # A Baseball-Reference id names a player's record only once he has an MLB game in the
+        # data (the register already carries ids of players who debuted after it); before that,
+        # like every minor leaguer, he is known by his MLBAM id.
+        if not games:
+            bbref = None
         people[pid] = PersonInfo(
             pid, name, bbref, mlbam, mf, ml, pf, pl, by,
             tuple((pos or "").split(",")) if pos else (), suffix, int(games),
