@@ -123,7 +123,7 @@ def test_read_ftp_url_is_one_line_error(real_kb_path: Path) -> None:
 
 @pytest.mark.skipif(not (DEV_SET / "gold.jsonl").is_file(), reason="no dev set")
 def test_eval_dev_set_players(real_kb_path: Path) -> None:
-    proc = run("eval", str(DEV_SET), "--json", db=real_kb_path)
+    proc = run("eval", str(DEV_SET), "--json", "--no-threads", db=real_kb_path)
     assert proc.returncode == 0, proc.stderr
     assert_no_traceback(proc)
     report = json.loads(proc.stdout)

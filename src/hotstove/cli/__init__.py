@@ -353,13 +353,16 @@ def eval_(
     misses: Annotated[
         bool, typer.Option("--misses", help="List every miss and false hit.")
     ] = False,
+    threads: Annotated[
+        bool, typer.Option("--threads/--no-threads", help="Also ingest and score rumor threads.")
+    ] = True,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Score hotstove against a gold set. Example: hotstove eval ../shared/eval/dev --misses"""
     from hotstove import api, evaluation
 
-    report = api.evaluate(setdir, db=db)
+    report = api.evaluate(setdir, db=db, threads=threads)
     if as_json:
         _json(report.to_dict())
     else:

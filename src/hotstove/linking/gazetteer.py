@@ -22,6 +22,7 @@ from hotstove.kb.store import KB
 from hotstove.linking.text import text_key
 
 CACHE_VERSION = 7
+KEEP_CACHES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,19 +267,19 @@ atexit.register(_release)
 def load_gazetteer(kb: KB) -> Gazetteer:
     """The gazetteer of this knowledge base: from memory, else the disk cache, else built."""
     row = kb.con.execute("SELECT value FROM meta WHERE key = 'built_at'").fetchone()
-    stamp = f"{kb.path}|{row[0] if row else ''}|{CACHE_VERSION}"
+    # keyed by the build, not the file: a copy of a knowledge base shares its index
+    stamp = f"{row[0] if row else kb.path}|{CACHE_VERSION}"
     if stamp in _LOADED:
         return _LOADED[stamp]
     import hashlib
 
-    where = hashlib.sha1(str(kb.path).encode()).hexdigest()[:8]
     built = hashlib.sha1(stamp.encode()).hexdigest()[:12]
-    cache = config.cache_dir() / f"gazetteer-{where}-{built}.pkl"
+    cache = config.cache_dir() / f"gazetteer-{built}.pkl"
     gaz: Gazetteer | None = None
     if cache.is_file():
         try:
-            with cache.open("rb") as f:
-                gaz = pickle.load(f)
+            with cache.open("rb") as fin:
+                gaz = pickle.load(fin)
         except Exception:  # noqa: BLE001 - a bad cache file is rebuilt, never fatal
             gaz = None
     if gaz is None:
@@ -286,12 +287,12 @@ def load_gazetteer(kb: KB) -> Gazetteer:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache.with_suffix(".tmp")
-            with tmp.open("wb") as f:
-                pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
+            with tmp.open("wb") as fout:
+                pickle.dump(gaz, fout, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(cache)
-            for old in cache.parent.glob(f"gazetteer-{where}-*.pkl"):  # older builds of this KB
-                if old != cache:
-                    old.unlink(missing_ok=True)
+            kept = sorted(cache.parent.glob("gazetteer-*.pkl"), key=lambda f: f.stat().st_mtime)
+            for old in kept[:-KEEP_CACHES]:  # the indexes of the newest few builds stay
+                old.unlink(missing_ok=True)
         except OSError:
             pass
     _LOADED.clear()

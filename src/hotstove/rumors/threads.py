@@ -20,6 +20,7 @@ from typing import Any
 from datasketch import MinHash
 
 from hotstove.records import LinkedArticle, Move
+from hotstove.storage.archive import insert_rows
 from hotstove.storage.duck import Duck
 
 NUM_PERM = 64
@@ -48,6 +49,7 @@ def bands(m: MinHash) -> list[int]:
 
 def ensure_schema(con: Duck) -> None:
     con.execute("CREATE TABLE IF NOT EXISTS thread_bands (band BIGINT, thread_id VARCHAR)")
+    con.execute("CREATE INDEX IF NOT EXISTS thread_bands_band ON thread_bands (band)")
 
 
 @dataclass
@@ -142,7 +144,7 @@ def assign(con: Duck, la: LinkedArticle, seq: int) -> list[str]:
                 [tid, m.player, m.person_id, m.name, m.from_club, m.to_club, m.kind, m.status,
                  a.id, m.source, m.outlet or a.outlet, date, mh.hashvalues.tobytes(), headline],
             )  # fmt: skip
-            con.executemany("INSERT INTO thread_bands VALUES (?, ?)", [[b, tid] for b in my_bands])
+            insert_rows(con, "thread_bands", [[b, tid] for b in my_bands])
         else:
             tid = best.id
             status = best.status

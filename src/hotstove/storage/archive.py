@@ -43,9 +43,29 @@ _SCHEMA = [
 ]
 
 
+_INDEXES = [
+    "CREATE INDEX IF NOT EXISTS article_moves_article ON article_moves (article_id)",
+    "CREATE INDEX IF NOT EXISTS threads_person ON threads (person_id)",
+    "CREATE INDEX IF NOT EXISTS thread_articles_thread ON thread_articles (thread_id)",
+]
+
+
 def ensure_schema(con: Duck) -> None:
-    for sql in _SCHEMA:
+    for sql in (*_SCHEMA, *_INDEXES):
         con.execute(sql)
+
+
+def insert_rows(con: Duck, table: str, rows: list[list[Any]]) -> None:
+    """Many rows in one statement (DuckDB's executemany costs a round trip per row)."""
+    if not rows:
+        return
+    marks = "(" + ", ".join("?" for _ in rows[0]) + ")"
+    for start in range(0, len(rows), 200):
+        chunk = rows[start : start + 200]
+        con.execute(
+            f"INSERT INTO {table} VALUES " + ", ".join(marks for _ in chunk),
+            [v for row in chunk for v in row],
+        )
 
 
 def has_article(con: Duck, article_id: str) -> bool:
@@ -74,24 +94,19 @@ def store_article(con: Duck, la: LinkedArticle, seq: int) -> None:
         ents.append([a.id, "club", c.code, c.code, None, None, None, c.confidence])
     for q in la.people:
         ents.append([a.id, "person", q.name, q.name, q.role, q.club, q.outlet, q.confidence])
-    if ents:
-        con.executemany("INSERT INTO article_entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ents)
+    insert_rows(con, "article_entities", ents)
     claims = [
         [a.id, i, c.player, c.stat, c.season, c.level, str(c.value), c.verdict,
          None if c.truth is None else str(c.truth), json.dumps(asdict(c), default=str)]
         for i, c in enumerate(la.claims)
     ]  # fmt: skip
-    if claims:
-        con.executemany("INSERT INTO article_claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", claims)
+    insert_rows(con, "article_claims", claims)
     moves = [
         [a.id, i, m.player, m.person_id, m.name, m.from_club, m.to_club, m.kind, m.status,
          m.source, m.outlet, m.text, None]
         for i, m in enumerate(la.moves)
     ]  # fmt: skip
-    if moves:
-        con.executemany(
-            "INSERT INTO article_moves VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", moves
-        )
+    insert_rows(con, "article_moves", moves)
 
 
 def copy_archive(old_path: str, new: Duck) -> dict[str, int]:
