@@ -118,7 +118,7 @@ def build_sentences(linked: LinkedArticle) -> list[Sentence]:
     raw: list[Anchor] = []
     for i, p in enumerate(linked.players):
         for m in p.mentions:
-            # "the Garrett Crochet trade", "the Mookie Betts deal": a name used as a modifier
+            # "the John Doe trade", "the Jim Roe deal": a name used as a modifier
             if _MODIFIER.match(text, m.end):
                 continue
             raw.append(Anchor(m.start, m.end, "player", i))

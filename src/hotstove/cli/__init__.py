@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +19,7 @@ import typer
 from rich.console import Console
 
 from hotstove.errors import AmbiguousName, HotstoveError, NotFound
+from hotstove.records import LinkedArticle, ReadError
 
 app = typer.Typer(
     name="hotstove",
@@ -194,29 +196,10 @@ def read(
     as_json: JsonOpt = False,
 ) -> None:
     """Read articles and link every name. Example: hotstove read ../shared/examples/articles/"""
-    from hotstove import api
     from hotstove.cli import render
-    from hotstove.errors import BadInput
-    from hotstove.records import ReadError
 
-    day = None
-    if published:
-        try:
-            day = dt.date.fromisoformat(published if len(published) > 7 else published + "-01")
-        except ValueError:
-            raise BadInput(f"--published {published!r} is not a date like 2026-01-12.") from None
-    failed = 0
-    for item in api.read(sources, published=day, db=db):
-        if isinstance(item, ReadError):
-            failed += 1
-            err.print(f"HS107: {item.source}: {item.message}", highlight=False, markup=False)
-            continue
-        if as_json:
-            _json(item.to_dict())
-        else:
-            render.linked(out, item)
-    if failed:
-        raise typer.Exit(1)
+    _each_article(sources, published, db, lambda la: _json(la.to_dict()) if as_json
+                  else render.linked(out, la))  # fmt: skip
 
 
 @app.command()
@@ -232,22 +215,39 @@ def check(
 
     Example: hotstove check ../shared/examples/articles/
     """
-    from hotstove import api
     from hotstove.cli import render
+
+    def show(la: LinkedArticle) -> None:
+        if as_json:
+            _json({"id": la.article.id, "source": la.article.source,
+                   "claims": la.to_dict()["claims"]})  # fmt: skip
+        else:
+            render.claims(out, la)
+
+    _each_article(sources, published, db, show)
+
+
+def _each_article(
+    sources: list[str], published: str | None, db: Path | None,
+    show: Callable[[LinkedArticle], None],
+) -> None:  # fmt: skip
+    """Read and analyse each input, show each article, one line per bad input; exit 1 if any."""
+    from hotstove import api
     from hotstove.records import ReadError
 
     failed = 0
     for item in api.read(sources, published=_date(published), db=db):
         if isinstance(item, ReadError):
             failed += 1
-            err.print(f"HS107: {item.source}: {item.message}", highlight=False, markup=False)
-        elif as_json:
-            _json({"id": item.article.id, "source": item.article.source,
-                   "claims": item.to_dict()["claims"]})  # fmt: skip
+            _read_error(item)
         else:
-            render.claims(out, item)
+            show(item)
     if failed:
         raise typer.Exit(1)
+
+
+def _read_error(item: ReadError) -> None:
+    err.print(f"HS107: {item.source}: {item.message}", highlight=False, markup=False)
 
 
 @app.command()
@@ -274,7 +274,7 @@ def ingest(
             sources, published=_date(published), db=db, progress=lambda: bar.advance(task)
         )
     for f in report.failed:
-        err.print(f"HS107: {f.source}: {f.message}", highlight=False, markup=False)
+        _read_error(f)
     err.print(
         f"Stored {report.stored} article(s), skipped {report.skipped} already stored, "
         f"{len(report.failed)} failed; {len(report.threads)} thread(s) touched."

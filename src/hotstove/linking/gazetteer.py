@@ -53,6 +53,13 @@ class PersonInfo:
         return math.log10(1 + self.mlb_games)
 
 
+def _in_years(year: int | None, first: int | None, last: int | None) -> bool:
+    """A name form or a job held in ``year`` (no year: still held now)."""
+    if year is None:
+        return last is None
+    return (first or 0) <= year <= (last or 9999)
+
+
 @dataclass(frozen=True, slots=True)
 class ClubEntry:
     code: str
@@ -62,9 +69,7 @@ class ClubEntry:
     valid_to: int | None
 
     def valid(self, year: int | None) -> bool:
-        if year is None:
-            return self.valid_to is None
-        return (self.valid_from or 0) <= year <= (self.valid_to or 9999)
+        return _in_years(year, self.valid_from, self.valid_to)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +97,7 @@ class StaffEntry:
     valid_to: int | None
 
     def valid(self, year: int | None) -> bool:
-        if year is None:
-            return self.valid_to is None
-        return (self.valid_from or 0) <= year <= (self.valid_to or 9999)
+        return _in_years(year, self.valid_from, self.valid_to)
 
 
 @dataclass

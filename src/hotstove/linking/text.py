@@ -1,7 +1,7 @@
 """Word tokens of an article with their spans, and the normal form the name index is keyed by.
 
 The normal form matches ``hotstove.kb.names.name_key`` for names written in running text: ASCII,
-lower case, apostrophes dropped (O'Neill -> oneill), a possessive 's dropped (Rushing's ->
+lower case, apostrophes dropped (O'Neill -> oneill), a possessive 's dropped (Doe's ->
 rushing), hyphens and other punctuation as word breaks (Kiner-Falefa -> kiner falefa), and dotted
 initials joined (J.T. / J. T. -> jt). ``Tokens.norm`` joins the token keys with single spaces, so
 a multi-word key found in it by the automaton maps back to a span of the original text.
@@ -140,7 +140,7 @@ def _columns(
                 upto = j
     if "'" in text or "\u2019" in text:
         for n, w in enumerate(words):
-            if w[-2:] in _POSSESSIVE_ENDS and len(w) >= 4:  # "Rushing's"; "A's" and "O's" stay
+            if w[-2:] in _POSSESSIVE_ENDS and len(w) >= 4:  # "Doe's"; "A's" and "O's" stay
                 words[n] = w[:-2]
                 spans[n] = (spans[n][0], spans[n][1] - 2)
     keys = list(map(word_key, words))
@@ -192,7 +192,7 @@ def _tokens_slow(text: str) -> list[Token]:
                 i = j + 1
                 continue
         pos = _POSSESSIVE.search(word)
-        if pos and pos.start() >= 2:  # "Rushing's" -> "Rushing"; "A's" and "O's" stay
+        if pos and pos.start() >= 2:  # "Doe's" -> "Doe"; "A's" and "O's" stay
             word = word[: pos.start()]
             end = start + len(word)
         key = word_key(word)

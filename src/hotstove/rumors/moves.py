@@ -15,7 +15,7 @@ from their cues; the writer's own ideas ("should", "in my view") are speculation
 denied; hedged and negated cues ("no indication they are open to trading him") are dropped.
 
 A player's current club, where the sentence does not name it, comes from the article: a club
-written as his attribute ("Dodgers catcher Dalton Rushing", "the Dodgers' top prospect"), else
+written as his attribute ("Dodgers catcher John Doe", "the Dodgers' top prospect"), else
 the club named most often with him, else (for a trade rumor) the article's most named other club.
 """
 
@@ -88,7 +88,7 @@ class _Doc:
 #   "get": the acting club receives the players (from -> the club after "from")
 #   "go": the player is the subject and goes "to" a club
 #   "come": the player comes "over" to the acting/focus club
-#   "nominal": "the Mookie Betts trade" names the trade by a player in it
+#   "nominal": "the John Doe trade" names the trade by a player in it
 _W = r"(?<![\w-])"
 _E = r"(?![\w-])"
 
@@ -327,7 +327,7 @@ def _prepare(doc: _Doc) -> _Doc:
                 near = s.text[max(0, e.start - 60) : e.end + 60]
                 if _FREE_AGENT.search(near):
                     doc.free_agents.add(e.key)
-            # "Dodgers catcher Dalton Rushing", "the Dodgers' top prospect, Rushing"
+            # "Dodgers catcher John Doe", "the Dodgers' top prospect, Doe"
             prev = s.ents[i - 1] if i else None
             if prev is not None and prev.kind == "club" and e.key not in doc.home:
                 between = s.text[prev.end : e.start]
@@ -590,7 +590,7 @@ class _Reader:
         head = s.text[max(0, e.start - 12) : e.start].lower()
         return bool(m) and bool(re.search(r"(?:the|in|that|and)\s*$", head))
 
-    # "the Mookie Betts trade", "the Jose Quintana trade", "the Rafael Devers deal"
+    # "the John Doe trade", "the Jim Roe trade", "the John Doe deal"
     def _nominal(self, i: int, s: _Sentence) -> bool:
         done = False
         for e in s.players():
@@ -872,7 +872,7 @@ class _Reader:
         )
         for p in players:
             if sells or (status == "speculation" and not objects):
-                # "decide to trade Nico Hoerner", "trading Luis Robert Jr.": the actor sells
+                # "decide to trade John Doe", "trading Jim Roe Jr.": the actor sells
                 home = actor if sells and actor else self.club_of(p)
                 buyer = self._after_prep(s, act.end, hi, "to") or self._after_prep(
                     s, act.end, hi, "for"
