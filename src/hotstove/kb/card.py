@@ -77,6 +77,19 @@ def resolve(kb: KB, query: str, *, season: int | None = None) -> names.Candidate
     raise NotFound(f"No player matches {query!r}.", res.candidates)
 
 
+def resolve_at_club(
+    kb: KB, query: str, club: str | None, *, season: int | None = None
+) -> names.Candidate:
+    """Like ``resolve``, with namesakes narrowed to those who played for ``club`` (a club code)."""
+    try:
+        return resolve(kb, query, season=season)
+    except AmbiguousName as exc:
+        pool = [c for c in exc.candidates if club and club in (c.clubs or "").split(",")]
+        if len(pool) == 1:
+            return pool[0]
+        raise
+
+
 def _season_rows(
     rows: list[dict[str, Any]], counts: tuple[str, ...], rates: Any
 ) -> list[dict[str, Any]]:
