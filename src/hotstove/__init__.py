@@ -1,7 +1,8 @@
 """hotstove: baseball trade rumors, read, linked, fact-checked and valued.
 
-The public API: ``read()``, ``read_text()``, ``player()``, ``team()``, ``lookup()``,
-``evaluate()``, ``build()``, ``status()``.
+The public API: ``read()``, ``read_text()``, ``player()``, ``team()``, ``lookup()``, ``trade()``,
+``leaders()``, ``backtest()``, ``ingest()``, ``rumors()``, ``reporters()``, ``evaluate()``,
+``build()``, ``status()``.
 """
 
 from __future__ import annotations
@@ -9,14 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 __version__ = "0.1.0"
-__all__ = [
-    "build", "evaluate", "lookup", "player", "read", "read_text", "status", "team", "__version__",
-]  # fmt: skip
+_API = (
+    "backtest", "build", "evaluate", "ingest", "leaders", "lookup", "player", "read", "read_text",
+    "reporters", "rumors", "status", "team", "trade",
+)  # fmt: skip
+__all__ = [*_API, "__version__"]
 
 
 def __getattr__(name: str) -> Any:
     # The API module imports DuckDB and pandas-facing code; load it on first use only.
-    if name in {"build", "evaluate", "lookup", "player", "read", "read_text", "status", "team"}:
+    if name in _API:
         from hotstove import api
 
         return getattr(api, name)

@@ -309,3 +309,51 @@ def status(*, db: PathLike | None = None) -> dict[str, Any]:
         if r["table_name"]:
             s["tables"][r["table_name"]] = r["rows"]
     return {"db": str(Path(path)), "meta": meta, "sources": list(sources.values())}
+
+
+# --- evaluation of a move --------------------------------------------------------------------
+
+
+def trade(
+    player: str,
+    seller: str,
+    buyer: str,
+    *,
+    give: Iterable[str] = (),
+    position: str | None = None,
+    contracts_file: PathLike | None = None,
+    dollars_per_war: float | None = None,
+    discount_rate: float = 0.08,
+    db: PathLike | None = None,
+) -> Any:
+    """The evaluation of moving ``player`` from ``seller`` to ``buyer`` (a ``TradeReport``)."""
+    from hotstove.valuation.trade import evaluate_trade
+
+    with KB.open(db) as kb:
+        return evaluate_trade(
+            kb, player, seller, buyer, give=[g.strip() for g in give if g.strip()],
+            position=position, contracts_file=Path(contracts_file) if contracts_file else None,
+            dollars_per_war=dollars_per_war, discount_rate=discount_rate,
+        )  # fmt: skip
+
+
+def leaders(
+    season: int, *, n: int = 25, kind: str = "all", db: PathLike | None = None
+) -> list[dict[str, Any]]:
+    """The season's most valuable players by WAR (``kind``: all, batting or pitching)."""
+    from hotstove.valuation import war
+
+    if kind not in ("all", "batting", "pitching"):
+        raise BadInput(f"Unknown kind {kind!r}; use all, batting or pitching.")
+    with KB.open(db) as kb:
+        return war.leaders(kb, season, n=n, kind=kind)
+
+
+def backtest(*, first: int = 2010, last: int = 2024, db: PathLike | None = None) -> dict[str, Any]:
+    """Project each season first..last from the years before it; RMSE beside Marcel's."""
+    from hotstove.valuation import backtest as bt
+
+    if first > last:
+        raise BadInput(f"--first {first} is after --last {last}.")
+    with KB.open(db) as kb:
+        return bt.backtest(kb, first=first, last=last)

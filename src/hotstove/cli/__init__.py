@@ -369,6 +369,83 @@ def eval_(
         sys.stdout.write(evaluation.render(report, misses=misses) + "\n")
 
 
+@app.command()
+def trade(
+    player: Annotated[
+        str, typer.Option("--player", help="The player moving: any name form or id.")
+    ],
+    seller: Annotated[str, typer.Option("--from", help="The club he leaves (LAD, Dodgers).")],
+    buyer: Annotated[str, typer.Option("--to", help="The club he joins (BOS, Red Sox).")],
+    give: Annotated[
+        str | None, typer.Option("--give", help='Players offered for him: "Name A, Name B".')
+    ] = None,
+    position: Annotated[
+        str | None, typer.Option("--position", help="Position at the buyer (default: his main).")
+    ] = None,
+    contracts: Annotated[
+        Path | None,
+        typer.Option("--contracts", help="CSV of contracts that override the knowledge base."),
+    ] = None,
+    dollars_per_war: Annotated[
+        float | None, typer.Option("--dollars-per-war", help="Millions of dollars per WAR.")
+    ] = None,
+    discount: Annotated[
+        float, typer.Option("--discount", help="Yearly discount rate for surplus value.")
+    ] = 0.08,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Evaluate a move. Example: hotstove trade --player "Dalton Rushing" --from LAD --to BOS"""
+    from hotstove import api
+    from hotstove.cli import render_value
+
+    report = api.trade(
+        player, seller, buyer, give=(give or "").split(","), position=position,
+        contracts_file=contracts, dollars_per_war=dollars_per_war, discount_rate=discount, db=db,
+    )  # fmt: skip
+    if as_json:
+        _json(report.to_dict())
+    else:
+        render_value.trade(out, report.to_dict())
+
+
+@app.command()
+def leaders(
+    season: Annotated[int, typer.Option("--season", help="Season, e.g. 2025.")] = 2025,
+    n: Annotated[int, typer.Option("--top", help="How many players.")] = 25,
+    kind: Annotated[str, typer.Option("--kind", help="all, batting or pitching.")] = "all",
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The season's top players by WAR. Example: hotstove leaders --season 2025"""
+    from hotstove import api
+    from hotstove.cli import render_value
+
+    rows = api.leaders(season, n=n, kind=kind, db=db)
+    if as_json:
+        _json(rows)
+    else:
+        render_value.leaders(out, season, kind, rows)
+
+
+@app.command()
+def backtest(
+    first: Annotated[int, typer.Option("--first", help="First projected season.")] = 2010,
+    last: Annotated[int, typer.Option("--last", help="Last projected season.")] = 2024,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score hotstove's projections against Marcel's, season by season, from earlier data only."""
+    from hotstove import api
+    from hotstove.cli import render_value
+
+    report = api.backtest(first=first, last=last, db=db)
+    if as_json:
+        _json(report)
+    else:
+        render_value.backtest(out, report)
+
+
 def _report_error(exc: HotstoveError) -> None:
     err.print(f"[bold red]{exc.code}[/]: {exc.message}", markup=True, highlight=False)
     if isinstance(exc, AmbiguousName) and exc.candidates:

@@ -293,14 +293,19 @@ def _stints(kb: KB, a: str, b: str) -> tuple[dict[str, list[_Stint]], dict[str, 
     rows = kb.con.execute(
         """
         WITH st AS (
-            SELECT DISTINCT s.person_id, s.season, s.stint, coalesce(c.code, l.code) AS code
-            FROM (SELECT person_id, season, stint, team FROM batting_best WHERE level = 'MLB'
+            SELECT DISTINCT s.person_id, s.season, s.stint, coalesce(c.club, l.club) AS code
+            FROM (SELECT person_id, season, stint, team, league FROM batting_best
+                  WHERE level = 'MLB'
                   UNION
-                  SELECT person_id, season, stint, team FROM pitching_best WHERE level = 'MLB') s
-            -- the built tables write the club code in team; a Lahman teamID maps the same way
-            LEFT JOIN team_seasons c ON c.season = s.season AND c.code = s.team
+                  SELECT person_id, season, stint, team, league FROM pitching_best
+                  WHERE level = 'MLB') s
+            -- the built tables write the club code in team; a Lahman teamID maps the same way.
+            -- Only team-seasons of a franchise that is one of today's clubs (club is set) count:
+            -- a defunct club can carry the same code (the 1884 Boston Reds are not the Red Sox).
+            LEFT JOIN team_seasons c
+              ON c.season = s.season AND c.code = s.team AND c.league = s.league
             LEFT JOIN team_seasons l ON l.season = s.season AND l.lahman = s.team
-            WHERE coalesce(c.code, l.code) IS NOT NULL
+            WHERE coalesce(c.club, l.club) IS NOT NULL
         ),
         who AS (SELECT DISTINCT person_id FROM st WHERE code IN ($a, $b))
         SELECT st.person_id, st.season, st.stint, st.code,
