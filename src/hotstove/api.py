@@ -345,8 +345,20 @@ def leaders(
 
     if kind not in ("all", "batting", "pitching"):
         raise BadInput(f"Unknown kind {kind!r}; use all, batting or pitching.")
+    if n < 1:
+        raise BadInput("--top must be at least 1.")
     with KB.open(db) as kb:
-        return war.leaders(kb, season, n=n, kind=kind)
+        rows = war.leaders(kb, season, n=n, kind=kind)
+        if not rows:
+            from hotstove.errors import NotFound
+
+            span = kb.one("SELECT min(season) AS a, max(season) AS b FROM batting_best "
+                          "WHERE level = 'MLB'") or {}  # fmt: skip
+            raise NotFound(
+                f"No MLB season {season} in the knowledge base (it holds {span.get('a')}-"
+                f"{span.get('b')}; values are computed from 1871, best read from 1901)."
+            )
+        return rows
 
 
 def backtest(*, first: int = 2010, last: int = 2024, db: PathLike | None = None) -> dict[str, Any]:

@@ -647,3 +647,42 @@ def test_fetch_player_errors(tiny_kb_path: Path, tmp_path: Path, query: str, cod
     text = assert_error(proc, code)
     if code == "HS103":
         assert "127.0.0.1:9" in text  # the mirror it was pointed at, not the internet
+
+
+# ------------------------------------------------------------------------------------------
+# evaluation of a move
+
+
+@pytest.mark.kb
+def test_trade_report_json_and_terminal(real_kb_path: Path) -> None:
+    args = ("trade", "--player", "Dalton Rushing", "--from", "LAD", "--to", "BOS")
+    d = as_json(run(*args, "--json", db=real_kb_path))
+    assert set(d) >= {"player", "from", "to", "value", "projection", "control", "surplus", "fit",
+                      "history", "sources"}  # fmt: skip
+    assert d["player"]["mlbam"] == RUSHING["mlbam"]
+    assert {r["status"] for r in d["control"]} >= {"pre_arb", "arb"}
+    assert all({"season", "WAR"} <= set(v) for v in d["value"])
+    proc = run(*args, db=real_kb_path)
+    assert proc.returncode == 0 and not proc.stderr.strip(), proc.stderr
+    for text in ("Carlos Narváez", "Connor Wong", "Will Smith", "Surplus value", "2020-02-10"):
+        assert text in proc.stdout, text
+
+
+@pytest.mark.kb
+def test_trade_and_leaders_errors_are_one_line(real_kb_path: Path) -> None:
+    msg = assert_one_line_error(
+        run("trade", "--player", "Nobody Atall", "--from", "LAD", "--to", "BOS", db=real_kb_path),
+        "HS104",
+    )
+    assert "Nobody Atall" in msg
+    same = ("trade", "--player", "Dalton Rushing", "--from", "LAD", "--to", "Dodgers")
+    assert_one_line_error(run(*same, db=real_kb_path), "HS106")
+    assert_one_line_error(run("leaders", "--season", "1850", db=real_kb_path), "HS104")
+    assert_one_line_error(run("leaders", "--kind", "fielding", db=real_kb_path), "HS106")
+
+
+@pytest.mark.kb
+def test_leaders_json(real_kb_path: Path) -> None:
+    rows = as_json(run("leaders", "--season", "2025", "--top", "5", "--json", db=real_kb_path))
+    assert len(rows) == 5 and rows[0]["mlbam"] == 592450  # Aaron Judge
+    assert rows == sorted(rows, key=lambda r: -r["WAR"])

@@ -134,26 +134,37 @@ def _history_line(m: dict[str, Any]) -> str:
 def leaders(con: Console, season: int, kind: str, rows: list[dict[str, Any]]) -> None:
     cols = ["#", "Player", "Team", "Pos", "PA", "wOBA", "Bat", "BsR", "Fld", "Pos", "IP", "FIP",
             "WAR"]  # fmt: skip
-    body = [
-        [str(i), r.get("name") or "", str(r.get("team") or ""), str(r.get("pos") or ""),
-         num(r.get("PA")), rate(r.get("wOBA")), _f(r.get("bat_runs")), _f(r.get("br_runs")),
-         _f(r.get("fld_runs")), _f(r.get("pos_runs")), _f(r.get("IP")), _f(r.get("FIP"), 2),
-         _f(r.get("WAR_bat") if kind == "batting" else r.get("WAR_pit") if kind == "pitching"
-            else r.get("WAR"))]
-        for i, r in enumerate(rows, 1)
-    ]  # fmt: skip
+    war_key = {"batting": "WAR_bat", "pitching": "WAR_pit"}.get(kind, "WAR")
+    body = []
+    for i, r in enumerate(rows, 1):
+        bat = bool(r.get("PA"))  # a pitcher who never batted shows no batting columns
+        runs = [
+            _f(r.get(k)) if bat else "" for k in ("bat_runs", "br_runs", "fld_runs", "pos_runs")
+        ]
+        body.append(
+            [str(i), r.get("name") or "", str(r.get("team") or ""), str(r.get("pos") or ""),
+             num(r.get("PA") or None), rate(r.get("wOBA")), *runs, _f(r.get("IP") or None),
+             _f(r.get("FIP"), 2), _f(r.get(war_key))]
+        )  # fmt: skip
     con.print(_table(f"{season} leaders by WAR ({kind})", cols, body, 4))
 
 
 def backtest(con: Console, d: dict[str, Any]) -> None:
     cols = ["System", "OBP", "SLG", "wOBA"]
-    rows = [[name, rate(d[key]["OBP"], 4), rate(d[key]["SLG"], 4), rate(d[key]["wOBA"], 4)]
-            for key, name in (("marcel", "Marcel"), ("hotstove", "hotstove"))]  # fmt: skip
-    con.print(_table(
-        f"PA-weighted RMSE, seasons {d['seasons'][0]}-{d['seasons'][-1]}, "
-        f"{d.get('players')} player-seasons", cols, rows, 1))  # fmt: skip
+
+    def row(name: str, m: dict[str, Any]) -> list[str]:
+        return [name, rate(m["OBP"], 4), rate(m["SLG"], 4), rate(m["wOBA"], 4)]
+
+    first, last = d["seasons"][0], d["seasons"][-1]
+    title = f"PA-weighted RMSE, {first}-{last}, {d.get('players')} player-seasons"
+    con.print(_table(title, cols, [row("Marcel", d["marcel"]), row("hotstove", d["hotstove"])], 1))
     m, h = d["marcel"], d["hotstove"]
     con.print("  hotstove / Marcel: " + ", ".join(f"{k} {h[k] / m[k]:.3f}" for k in m))
     ref = d.get("reference")
-    if ref:
-        con.print(f"[dim]reference: {ref}[/]")
+    if ref and ref.get("steamer"):
+        span = "-".join(str(x) for x in ref.get("seasons", []))
+        rows = [row("Steamer", ref["steamer"]), row("Marcel", ref["marcel"]),
+                row("hotstove", ref["hotstove"])]  # fmt: skip
+        con.print(_table(f"Beside a published system, {span}, {ref.get('players')} shared "
+                         "player-seasons", cols, rows, 1))  # fmt: skip
+        con.print(f"  [dim]{ref.get('label', '')}[/]")

@@ -178,7 +178,7 @@ MARCEL_WEIGHTS = (5.0, 4.0, 3.0)  # Tango's Marcel weights, newest season first
 # Baserunning and fielding runs are regressed toward average like Marcel regresses a rate: by
 # adding this many PA of an average player (Tango, "Marcel the Monkey Forecasting System").
 REGRESS_PA = 1200.0
-YEARS_AHEAD = 8  # longest outlook shown: control rarely runs longer; contracts say so themselves
+YEARS_AHEAD = 15  # long enough for the longest contracts in the data (surplus needs each year)
 
 
 @dataclass(slots=True)
