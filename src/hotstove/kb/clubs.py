@@ -262,12 +262,15 @@ def clubs() -> list[Club]:
     return list(_clubs())
 
 
-def club_candidates(text: str, *, season: int | None = None) -> list[ClubMatch]:
+def club_candidates(
+    text: str, *, season: int | None = None, fuzzy: bool = True
+) -> list[ClubMatch]:
     """Every club a surface form can name, best first (one match per club).
 
     With ``season`` only forms in use that season count. Without it, forms in use today score
     100 and forms only used in the past 90. When nothing matches exactly, close spellings come
-    back with scores below 90. Never raises on odd text; returns [] when nothing is close.
+    back with scores below 90 (unless ``fuzzy`` is off). Never raises on odd text; returns []
+    when nothing is close.
     """
     key = club_key(text)
     if not key:
@@ -277,7 +280,7 @@ def club_candidates(text: str, *, season: int | None = None) -> list[ClubMatch]:
         rows = _exact_rows(club_key(_POSSESSIVE.sub("", text)), season)
     if rows:
         return _rank(rows, season)
-    return _fuzzy(key, season)
+    return _fuzzy(key, season) if fuzzy else []
 
 
 def _exact_rows(key: str, season: int | None) -> list[_Alias]:

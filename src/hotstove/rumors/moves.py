@@ -1115,7 +1115,7 @@ _NAME = (
     r"(?:[A-Z][\w'’.-]*|de|De|la|La|van|Van|del|Del)"
     r"(?: (?:[A-Z][\w'’.-]*|de|la|del|van|Jr\.|Sr\.|II|III|IV))+"
 )
-_WIRE_PLAYER = re.compile(rf"(?<![\w-]){_POS} (?P<name>{_NAME})")
+WIRE_PLAYER = re.compile(rf"(?<![\w-]){_POS} (?P<name>{_NAME})")
 _WIRE_CLUB_WORDS = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}")
 _NOT_WIRE_NAME = re.compile(r"^(?:Future Considerations|Triple-A|Double-A|Single-A)", re.I)
 
@@ -1135,7 +1135,8 @@ def _wire_clubs(text: str, season: int | None) -> list[tuple[int, int, str]]:
                 if len(surface) < 4:
                     continue
                 try:
-                    cands = club_candidates(surface, season=season)
+                    # the wire spells clubs out: only exact forms (a close spelling scores < 90)
+                    cands = club_candidates(surface, season=season, fuzzy=False)
                 except Exception:  # noqa: BLE001 - an odd surface is simply not a club
                     cands = []
                 if (
@@ -1185,13 +1186,13 @@ def parse_wire_line(text: str, date: Any = None, resolve: Resolver | None = None
     # "Anaheim Angels Justin Baughman: Designated ..." -> drop the header name
     line = re.sub(r"^((?:[A-Z][\w.]*\s){1,4})(?:[A-Z][\w'.-]*\s){1,3}[A-Z][\w'.-]*:\s", r"\1", line)
     clubs = _wire_clubs(line, season)
-    if clubs and clubs[0][0] == 0 and _WIRE_PLAYER.match(line, clubs[0][1] + 1):
+    if clubs and clubs[0][0] == 0 and WIRE_PLAYER.match(line, clubs[0][1] + 1):
         # "Florida Marlins Pitcher Horacio Estrada claimed ...": the heading club is the actor
         line = line[: clubs[0][1]] + ":" + line[clubs[0][1] :]
         clubs = _wire_clubs(line, season)
     ents: list[_Ent] = [_Ent(a, b, "club", code) for a, b, code in clubs]
     refs: dict[str, _PlayerRef] = {}
-    for m in _WIRE_PLAYER.finditer(line):
+    for m in WIRE_PLAYER.finditer(line):
         a, b = m.start("name"), m.end("name")
         name = m.group("name")
         if name.endswith(".") and not re.search(r"\b(?:Jr|Sr|[A-Z])\.$", name):

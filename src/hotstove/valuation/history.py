@@ -34,7 +34,7 @@ from hotstove.errors import AmbiguousName, BadInput, NotFound
 from hotstove.kb import card, names
 from hotstove.kb import clubs as clubs_mod
 from hotstove.kb.sources.transactions import CREDIT as WIRE_CREDIT
-from hotstove.rumors.moves import _WIRE_PLAYER, Resolver, parse_wire_line
+from hotstove.rumors.moves import WIRE_PLAYER, Resolver, parse_wire_line
 
 if TYPE_CHECKING:
     from hotstove.kb.store import KB
@@ -169,7 +169,7 @@ class _Trade:
 def _positions(text: str) -> dict[str, str]:
     """Name as written -> the position word before it ("RHP Jane Doe")."""
     out: dict[str, str] = {}
-    for m in _WIRE_PLAYER.finditer(text):
+    for m in WIRE_PLAYER.finditer(text):
         out.setdefault(
             m.group("name").rstrip("."), m.group(0)[: m.start("name") - m.start()].strip()
         )
