@@ -727,6 +727,16 @@ def build(
         _alt_names(con)
         names.build_aliases(con)
 
+    @step("transaction wire as moves")
+    def _(con: Duck) -> None:
+        # the wire read by the rumor reader itself (one reader for a story and a wire line),
+        # its names linked by the name model just built; parsed once per wire and reader
+        if _has(con, "transaction_lines") and _count(con, "transaction_lines"):
+            from hotstove.rumors import wire
+
+            n = wire.load(con, config.cache_dir() / "wire")
+            status("transactions", True, {"wire_moves": n})
+
     con = connect(tmp, read_only=False)
     try:
         for i, (label, fn) in enumerate(steps):
