@@ -424,12 +424,6 @@ def _check(s: Season, facts: list[Fact], text: str, pub: dt.date, kb_path: Path)
     assert not got, "claims no number stated:" + where
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known extraction gaps (issue 6): a season named in one sentence does not carry to "
-    "the next or to earlier items of a list; pitchers' SO/BB without a pitching word read as "
-    "batting; 'walked N batters' missed; a rate ending a sentence misread",
-)
 @settings(
     max_examples=60,
     deadline=None,

@@ -10,7 +10,7 @@ WAR, K% and contract facts ("a 10-year, $140 million extension"). Each claim is 
 
 - a player: ``extract_focus`` (the last name or pronoun before the number, see there);
 - a season: ``extract_season`` (the article's date, else ``linked.season``; markers in the
-  sentence; the rule is in that module's docstring);
+  sentence, a series or the paragraph; the rule is in that module's docstring);
 - a level: MLB unless the sentence puts the number "in"/"at" a minor level ("In Triple-A, ...");
 - a club: when the number's clause says "for the Rays" / "with the Mariners";
 - a position for games at a position, a postseason round, ``pitching`` for a pitcher's counts.
@@ -29,12 +29,14 @@ from typing import Any
 
 from hotstove.claims.extract_focus import Sentence, build_sentences
 from hotstove.claims.extract_season import (
+    REFERENCE,
     Marker,
     SeasonFrame,
+    carries,
     frame,
     markers,
     month_number,
-    season_for,
+    season_marker,
 )
 from hotstove.claims.numbers import INT, RATE, YEAR, all_numbers, innings_value, int_value
 from hotstove.records import Claim, LinkedArticle
@@ -336,6 +338,17 @@ def _h_verb(stat: str, pos: str | None = None) -> Handler:
     return handler
 
 
+def _h_pitched(stat: str) -> Handler:
+    """A count only a pitcher has: "walked 65 batters", "issued 51 walks"."""
+
+    def handler(m: re.Match[str], off: int) -> Iterator[Hit]:
+        n = int_value(m.group("n"))
+        if n is not None:
+            yield Hit(stat, n, _g(m, "n", off), _w(m, off), extra={"pitching": True})
+
+    return handler
+
+
 def _h_count(m: re.Match[str], off: int) -> Iterator[Hit]:
     n = int_value(m.group("n"))
     if n is None:
@@ -609,6 +622,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str], Handler]] = [
         _h_verb("BB"),
     ),
     (
+        "bb",
+        re.compile(
+            rf"\b(?:walked|walking|walks|issued|issuing|allowed|allowing)\s+(?P<n>{INT})"
+            rf"\s+(?:(?P<obj>batters|hitters|men)|(?:free passes|bases on balls|walks)\b)",
+            _I,
+        ),
+        _h_pitched("BB"),
+    ),
+    (
         "so",
         re.compile(
             rf"\b(?:struck out|striking out|strikes out|fanned|fanning|whiffed)\s+(?P<n>{INT})"
@@ -681,6 +703,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str], Handler]] = [
     ("more_times", re.compile(rf"\b(?P<n>{INT})\s+more\s+times\b", _I), _h_elided),
 ]
 
+# A sentence in the present tense ("He has 12 homers", "is hitting .300") is about the season
+# under way, not the one the sentences before it named.
+_PRESENT = re.compile(r"\b(?:has|have|is|are)\b|['’]s\s+(?:hitting|batting|got|posted|been)\b")
 _BOTH = re.compile(rf"\bboth\s+({YEAR})\s+and\s+({YEAR})\b")
 _RATES = {"AVG", "OBP", "SLG", "OPS", "ERA", "WHIP", "FIP", "XERA", "WOBA", "XWOBA", "WAR"}
 _GAME_STATS = {"IP", "SO", "BB", "H", "R", "HR", "RBI"}
@@ -817,15 +842,23 @@ def extract_claims(
     mention_ends = {m.end for p in linked.players for m in p.mentions}
     claims: list[Claim] = []
     taken: list[tuple[int, int]] = []
-    prior_year: int | None = None
+    prior: Marker | None = None  # the season named last
+    carry: dict[int, Marker] = {}  # player -> the season his last sentences named
+    prev_end = 0
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
     for sent in sentences:
         body = text[sent.start : sent.end]
-        marks: list[Marker] = markers(text, sent.start, sent.end, fr, prior_year)
-        named = [mk.season for mk in marks if mk.season is not None]
+        first = sent.start + len(body) - len(body.lstrip())
+        if "\n" in text[prev_end:first]:
+            carry = {}  # a new paragraph names its season afresh
+        prev_end = sent.start + len(body.rstrip())
+        carried = {} if _PRESENT.search(body) else carry
+        named_now: dict[int, Marker] = {}
+        marks: list[Marker] = markers(text, sent.start, sent.end, fr, prior)
+        named = [mk for mk in marks if mk.season is not None]
         post = bool(_POSTSEASON.search(body)) and not re.search(r"regular season", body)
         pitching_ctx = bool(_PITCHING.search(body))
         hits: list[tuple[str, Hit]] = []
@@ -899,6 +932,7 @@ def extract_claims(
             level: str | None = None if extra.get("no_level") else _level_in(text, sent, s)
             as_of: str | None = None
             seasons_more: list[int] = []
+            relative = True  # the season is read against the reference season, not named
             if stat == "AGE":
                 season, as_of = _age_season(hit, fr)
             elif extra.get("contract"):
@@ -906,15 +940,22 @@ def extract_claims(
                 explicit = [mk.season for mk in marks if mk.season is not None]
                 if re.search(rf"before the ({YEAR}) season", body):
                     season = int(re.search(rf"before the ({YEAR}) season", body).group(1))  # type: ignore[union-attr]
+                    relative = False
                 elif explicit and max(explicit) > season:
                     season = max(explicit)
+                    relative = False
                 level = None
             else:
-                season = season_for(text, s, e, sent.start, sent.end, marks, fr)
+                mk = season_marker(text, s, e, sent.end, marks) or carried.get(owner)
+                season = mk.season if mk is not None and mk.season is not None else fr.season
+                relative = mk is None or mk.season is None or mk.relative
+                if mk is not None and mk.start >= sent.start and carries(text, mk, sent.start):
+                    named_now[owner] = mk
                 both = _BOTH.search(text, e, hi)
                 if both:
                     season = int(both.group(1))
                     seasons_more = [int(both.group(2))]
+                    relative = False
             if extra.get("need_pos") and position is None:
                 pm = re.search(rf"\b(?:at|in|as)\s+(?:the\s+)?(?P<pos>{_POS})", body)
                 position = _pos(pm.group("pos")) if pm else None
@@ -958,6 +999,12 @@ def extract_claims(
                         postseason=postseason if stat != "POSTSEASON_G" or postseason else None,
                         pitching=pitching,
                         as_of=as_of,
+                        # an undated story's reference season is a guess the verdicts may revise
+                        computed={
+                            REFERENCE: {"in_season": fr.in_season, "offset": sea - fr.season}
+                        }  # fmt: skip
+                        if relative and fr.published is None
+                        else None,
                     )
                 )
             if debug is not None:
@@ -971,7 +1018,8 @@ def extract_claims(
                     }
                 )
         if named:
-            prior_year = named[-1]
+            prior = named[-1]
+        carry.update(named_now)
     if debug is not None:
         for s, e, tok in all_numbers(text):
             if free(s, e):

@@ -10,13 +10,20 @@ The reference season ``S`` is the season an unmarked number ("he hit .280") mean
   under way when the text says so ("this season" beside a number, "before Friday's trading
   deadline", "stretch run"), else as an offseason story.
 
-Markers then move a number off ``S``: a year in its clause after it ("in 96 games in 2022") or
-else the nearest before it in the sentence ("2023, when he hit 29 home runs"); "last season" /
+Markers then move a number off ``S``: a year in its clause after it ("in 96 games in 2022"),
+else one ending the sentence and a series the number is an item of ("appeared in 152 games,
+clubbed 15 homers and drove in 58 last season"), else the nearest before it in the sentence
+("2023, when he hit 29 home runs"), else the season named in the main clause of an earlier
+sentence of the paragraph about the same player ("In 2019, he posted a 4.91 ERA. He made 18
+starts." - both 2019), unless the sentence is in the present tense; "last season" /
 "last year" (``S - 1`` while the season is under way, else ``S``); "this season" (``S``); "two
 years ago" (``S - 2``); "the year before" (``S - 1``); "that season" (the year named last).
 Ages: the calendar year the age is stated in; for an offseason story that is ``S + 1`` when the
 text places it in January to March ("Feb. 15", "in January", "this spring", "spring training
 approaches"), and "turns N in March" or "on Opening Day" is the coming season.
+
+For an undated story ``S`` is a guess: claims read against it carry ``REFERENCE`` so that the
+verdicts can move it to the season the numbers fit (see ``verify._redate``).
 """
 
 from __future__ import annotations
@@ -67,6 +74,13 @@ _NOT_SEASON_BEFORE = re.compile(
 )
 
 
+# ``Claim.computed`` key marking a claim of an undated story whose season was read against the
+# story's reference season (unmarked, "last season", an age) rather than named; its value is
+# ``{"in_season": bool, "offset": claim season - reference season}``. ``verify_claims`` may move
+# the reference season to the one the numbers fit, and drops the key.
+REFERENCE = "reference_season_in_season"
+
+
 @dataclass(frozen=True, slots=True)
 class SeasonFrame:
     season: int  # S: what an unmarked number means
@@ -110,10 +124,11 @@ class Marker:
     start: int
     end: int
     season: int | None  # None: "that season" with nothing before it
+    relative: bool = False  # read against the reference season ("last season"), not a year
 
 
-def markers(text: str, s: int, e: int, fr: SeasonFrame, prior: int | None) -> list[Marker]:
-    """Season markers in one sentence ``text[s:e]``; ``prior`` is the year named last before it."""
+def markers(text: str, s: int, e: int, fr: SeasonFrame, prior: Marker | None) -> list[Marker]:
+    """Season markers in one sentence ``text[s:e]``; ``prior`` is the one named last before it."""
     out: list[Marker] = []
     body = text[s:e]
     for m in _YEAR_RE.finditer(body):
@@ -138,28 +153,72 @@ def markers(text: str, s: int, e: int, fr: SeasonFrame, prior: int | None) -> li
         elif m.group("before"):
             y = fr.season - 1
         else:
-            years = [x.season for x in out if x.start < s + m.start()]
-            y = years[-1] if years else prior
-        out.append(Marker(s + m.start(), s + m.end(), y))
+            earlier = [x for x in out if x.start < s + m.start()] or ([prior] if prior else [])
+            ref = earlier[-1] if earlier else None
+            out.append(Marker(s + m.start(), s + m.end(), ref.season if ref else None,
+                              ref.relative if ref else False))  # fmt: skip
+            continue
+        out.append(Marker(s + m.start(), s + m.end(), y, True))
     out.sort(key=lambda x: x.start)
     return out
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:]|\s[-–—]\s|—")
+# Between a number and a season named at the end of its sentence, only the items of one series
+# ("appeared in 152 games, clubbed 15 homers and drove in 58 last season"): a contrast or a
+# subordinate clause ("30 homers, up from 20 in 2022", "after hitting .250 in 2022") or a stop
+# stronger than a comma ends the series.
+_NOT_A_SERIES = re.compile(
+    r"[;:()]|\s[-–—]\s|—|\b(?:after|before|since|following|until|compared|versus|vs|than|"
+    r"from|but|while|when|whereas|although|though|despite|including|which|who|whose|"
+    r"previous|prior|earlier|later)\b",
+    re.IGNORECASE,
+)
+# A subordinate clause names a season other than the one the sentence is about ("Written off
+# after hitting .184 in 2024, he rebuilt his value"): its year does not carry to what follows.
+_SUBORDINATE = re.compile(
+    r"\b(?:after|before|since|following|until|compared|than|from|when|while|despite|"
+    r"although|though)\b",
+    re.IGNORECASE,
+)
 
 
-def season_for(text: str, pos: int, end: int, sent_start: int, sent_end: int,
-               marks: list[Marker], fr: SeasonFrame) -> int:  # fmt: skip
-    """The season of a number at ``text[pos:end]`` from the markers of its sentence."""
+def season_marker(
+    text: str, pos: int, end: int, sent_end: int, marks: list[Marker]
+) -> Marker | None:
+    """The marker that dates a number at ``text[pos:end]``, None when no marker in its sentence
+    does: one after it in its clause ("in 96 games in 2022"), else one ending the sentence and a
+    series the number opens ("He appeared in 152 games, clubbed 15 homers and drove in 58 last
+    season"), else the nearest before it ("2023, when he hit 29 home runs")."""
     brk = _CLAUSE_BREAK.search(text, end, sent_end)
     clause_end = brk.start() if brk else sent_end
-    for mk in marks:
-        if mk.start >= end and mk.start < clause_end and mk.season is not None:
-            return mk.season
+    after = [mk for mk in marks if mk.start >= end and mk.season is not None]
+    for mk in after:
+        if mk.start < clause_end:
+            return mk
+    if after:
+        last = after[-1]
+        tail = text[last.end : sent_end]
+        between = text[end : last.start]
+        if (
+            last is after[0]
+            and re.fullmatch(r"[\s.!?\"”’)]*", tail)
+            and not _NOT_A_SERIES.search(between)
+            and re.search(r",|\band\b", between)
+        ):
+            return last
     before = [mk for mk in marks if mk.end <= pos and mk.season is not None]
-    if before:
-        return before[-1].season  # type: ignore[return-value]
-    return fr.season
+    return before[-1] if before else None
+
+
+def carries(text: str, mk: Marker, sent_start: int) -> bool:
+    """Whether a season named in a sentence's main clause, which carries on to the following
+    sentences about the same player until another season is named ("In 2019, he posted a 4.91
+    ERA. He made 18 starts." - both 2019); a year in a subordinate clause does not."""
+    lo = sent_start
+    for m in _CLAUSE_BREAK.finditer(text, sent_start, mk.start):
+        lo = m.end()
+    return not _SUBORDINATE.search(text, lo, mk.start)
 
 
 def month_number(word: str) -> int | None:

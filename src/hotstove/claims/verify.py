@@ -18,7 +18,14 @@ Rules, in the order a careful checker applies them:
   and one it holds only in part (the 2025 minor-league snapshot) is unverifiable and
   ``incomplete``, the partial line under ``computed``, never ``wrong``;
 - the data are final totals, so a figure from an article dated during that season is unverifiable
-  unless it covers a stint that was already over (a player traded away).
+  unless it covers a stint that was already over (a player traded away); an undated story told
+  during the season quotes a traded player's line with the clubs before his last one;
+- a pitcher's strikeouts and walks are the ones he gives, a hitter's the ones he takes: the words
+  say which when they can ("walked 65 batters", "struck out 82 times"), else the player's role
+  that season (``_as_pitcher``);
+- an undated story is dated by its numbers: the season it is read against moves to the one in
+  which more of them are true (``_redate``), and an age stated in it is right if he had it at
+  some time the story can be from.
 
 All the rows a batch of claims needs are read with one query per table (for all its players).
 """
@@ -34,6 +41,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from hotstove import stats
+from hotstove.claims.extract_season import REFERENCE
 from hotstove.kb.store import KB
 from hotstove.records import Claim
 
@@ -307,6 +315,7 @@ class _Out:
     reason: str | None = None
     incomplete: bool = False
     computed: dict[str, Any] | None = None
+    team: str | None = None  # the stint the number was found to cover
 
 
 def _unverifiable(reason: str, source: str | None = None, **kw: Any) -> _Out:
@@ -318,18 +327,35 @@ def verify_claims(claims: list[Claim], kb: KB, *, published: dt.date | None = No
     people = _resolve(kb, claims)
     pids = [p["person_id"] for p in people.values()]
     batch = _Batch(kb, pids)
-    out: list[Claim] = []
-    for c in claims:
+
+    def person(c: Claim) -> dict[str, Any] | None:
         p = people.get(str(c.person_id)) if c.person_id else None
         if p is None and c.player is not None:
             p = people.get(str(c.player))
+        return p
+
+    def judge(c: Claim) -> _Out:
         try:
-            res = _judge(c, p, batch, published)
+            return _judge(c, person(c), batch, published)
         except (ValueError, TypeError, ArithmeticError) as exc:  # a malformed claim, not a crash
-            res = _unverifiable(f"the claim could not be read: {exc}")
+            return _unverifiable(f"the claim could not be read: {exc}")
+
+    claims = [
+        dataclasses.replace(c, pitching=_as_pitcher(c, p, batch))
+        if (p := person(c)) is not None and _stat_key(c.stat) in ROLE_STATS and not c.postseason
+        else c
+        for c in claims
+    ]
+    if published is None:
+        claims = _redate(claims, judge)
+    out: list[Claim] = []
+    for c in claims:
+        p = person(c)
+        res = judge(c)
         out.append(
             dataclasses.replace(
                 c,
+                team=res.team or c.team,
                 person_id=c.person_id or (p["person_id"] if p else None),
                 verdict=res.verdict,  # type: ignore[arg-type]
                 truth=res.truth,
@@ -340,6 +366,87 @@ def verify_claims(claims: list[Claim], kb: KB, *, published: dt.date | None = No
             )
         )
     return out
+
+
+ROLE_STATS = {"SO", "BB"}  # a pitcher's are the ones he gives, a hitter's the ones he takes
+TWO_WAY_MIN = 100  # plate appearances and batters faced that make a season two-way
+_BATTER_WORDS = re.compile(r"\btimes\b|\bdr[ae]w\b|\bdrawing\b|\bdraws\b", re.I)
+_PITCHER_WORDS = re.compile(
+    r"\b(?:batters|hitters|issued|issuing|allowed|allowing|gave up|giving up)\b", re.I
+)
+
+
+def _as_pitcher(c: Claim, p: dict[str, Any], b: _Batch) -> bool:
+    """Whether a player's strikeouts or walks are counted as a pitcher's.
+
+    The words decide when they say ("walked 65 batters", "struck out 82 times"). Otherwise the
+    player's role does, as a reader knows it: a season in which he faced more batters than he
+    came to the plate is a pitcher's (his career when the season is not in the data); only a
+    two-way season (both at least ``TWO_WAY_MIN``) leaves it to the sentence's context.
+    """
+    words = c.text or ""
+    if _PITCHER_WORDS.search(words):
+        return True
+    if _BATTER_WORDS.search(words):
+        return False
+    levels = LEVELS.get((c.level or "MLB").upper(), ("MLB",))
+
+    def volume(table: str, col: str, season: int | None) -> int:
+        rows = [r for r in b.rows(table, p["person_id"])
+                if (season is None or r["season"] == season) and r["level"] in levels]  # fmt: skip
+        if col == "PA":
+            return sum(stats.plate_appearances(r) or 0 for r in rows)
+        # batters faced, or where not recorded its parts (outs, hits, walks)
+        parts = ("IPouts", "H", "BB")
+        return sum(
+            int(r["BFP"]) if r.get("BFP") is not None else sum(int(r.get(k) or 0) for k in parts)
+            for r in rows
+        )
+
+    pa, bf = volume("batting_best", "PA", c.season), volume("pitching_best", "BF", c.season)
+    if pa == 0 and bf == 0:
+        pa, bf = volume("batting_best", "PA", None), volume("pitching_best", "BF", None)
+    if pa >= TWO_WAY_MIN and bf >= TWO_WAY_MIN:
+        return c.pitching
+    if pa == 0 and bf == 0:
+        return c.pitching
+    return bf > pa
+
+
+REDATE_REACH = 2  # seasons either side of the inferred one an undated story may be moved by
+REDATE_MIN = 2  # numbers that must fit the moved season
+
+
+def _redate(claims: list[Claim], judge: Callable[[Claim], _Out]) -> list[Claim]:
+    """An undated story's reference season, moved to the one its numbers fit.
+
+    The season an undated story is about is inferred from its text and the players it names;
+    a checker holding an undated clipping dates it by its numbers instead: the season in which
+    the most of them (those read against the reference season: unmarked, "last season", ages)
+    are true. The reference moves by at most ``REDATE_REACH`` seasons, and only when at least
+    ``REDATE_MIN`` numbers fit and more fit than at the inferred season; every such number moves
+    with it, so one wrong number among true ones stays wrong.
+    """
+    rel = [i for i, c in enumerate(claims) if c.computed and REFERENCE in c.computed]
+    if len(rel) < REDATE_MIN:
+        return claims
+
+    def shifted(delta: int) -> list[Claim]:
+        out = list(claims)
+        for i in rel:
+            c = claims[i]
+            out[i] = dataclasses.replace(c, season=c.season + delta if c.season else c.season)
+        return out
+
+    def fits(delta: int) -> int:
+        moved = shifted(delta)
+        return sum(judge(moved[i]).verdict == "verified" for i in rel)
+
+    scores = {d: fits(d) for d in range(-REDATE_REACH, REDATE_REACH + 1)}
+    best = max(scores, key=lambda d: (scores[d], -abs(d)))
+    if best == 0 or scores[best] < REDATE_MIN or scores[best] <= scores[0]:
+        return claims
+    return shifted(best)
 
 
 def _stat_key(stat: str) -> str:
@@ -400,6 +507,21 @@ def _age(c: Claim, p: dict[str, Any], published: dt.date | None) -> _Out:
         truth, how = c.season - born.year, f"the age he turns in {c.season}"
     elif published is not None:
         truth, how = _age_on(born, published), f"age on {published.isoformat()}"
+    elif c.season is not None and c.computed and REFERENCE in c.computed:
+        # an undated story: the stated age is right if he had it at some time the story can
+        # be from (during its season, or the offseason after it)
+        ref = c.computed[REFERENCE]
+        s = c.season - int(ref.get("offset") or 0)
+        lo, hi = ((dt.date(s, 4, 1), dt.date(s, 9, 30)) if ref.get("in_season")
+                  else (dt.date(s, 10, 1), dt.date(s + 1, 3, 31)))  # fmt: skip
+        young, old = _age_on(born, lo), _age_on(born, hi)
+        src = f"birth date {born.isoformat()}, age {young}-{old} from {lo} to {hi} (undated story)"
+        try:
+            said = int(Decimal(str(c.value)))
+        except (InvalidOperation, ValueError):
+            return _unverifiable(f"cannot read the age {c.value!r}", src)
+        ok = young <= said <= old
+        return _Out("verified" if ok else "wrong", truth=said if ok else old, source=src)
     elif c.season is not None:
         on = dt.date(c.season, 6, 30)
         truth, how = _age_on(born, on), f"age on {on.isoformat()} (season age)"
@@ -656,10 +778,41 @@ def _season_line(
                 src,
                 computed={"final": truth},
             )
+    if not cmp.equal(x) and level == "MLB" and not team and _told_in_season(c, published):
+        # an undated story told during the season quotes a traded player's line up to the
+        # trade: the stints before his last club's
+        last_stint = max((r.get("stint") or 0) for r in rows)
+        before = [r for r in rows if (r.get("stint") or 0) < last_stint]
+        bx = _value_of(stat, stats.sum_lines(before, counts), pitching) if before else None
+        if before and cmp.equal(bx):
+            clubs = {(r["season"], r.get("team")) for r in before}
+            club = _club_code(b, *next(iter(clubs))) if len(clubs) == 1 else None
+            return _Out("verified", truth=cmp.truth(bx) if bx is not None else None,
+                        source=f"{src} ({_stint_label(before)}, before his last move)",
+                        team=club)  # fmt: skip
     if cmp.equal(x):
         return _Out("verified", truth=truth, source=src)
     miss = _near_miss(cmp, every, season, level, team, counts, stat, pitching)
     return _Out("wrong", truth=truth, source=src, reason=miss)
+
+
+def _told_in_season(c: Claim, published: dt.date | None) -> bool:
+    """An undated story told during the season, about that season's numbers."""
+    ref = (c.computed or {}).get(REFERENCE)
+    return (
+        published is None
+        and isinstance(ref, dict)
+        and bool(ref.get("in_season"))
+        and (int(ref.get("offset") or 0) == 0)
+    )
+
+
+def _club_code(b: _Batch, season: int, lahman: str | None) -> str | None:
+    """The club code of a Lahman teamID in a season (through team_seasons)."""
+    if lahman is None or not b.kb.has("team_seasons"):
+        return lahman
+    r = b.kb.one("SELECT code FROM team_seasons WHERE season = ? AND lahman = ?", [season, lahman])
+    return str(r["code"]) if r and r.get("code") else lahman
 
 
 def _rates_for_display(line: dict[str, Any], pitching: bool) -> dict[str, Any]:
