@@ -1,6 +1,6 @@
 """Link an article: find every mention of a person, club, affiliate or outlet and decide who it is.
 
-One pass of the gazetteer's automaton over the article's normal form finds the candidates; the
+A walk down the gazetteer's word trie from each capitalized word finds the candidates; the
 context (the article's year, its clubs, position words and role cues near a name, what was named
 before) is weighed only for those few candidates.
 """
@@ -11,8 +11,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import accumulate, compress
+from operator import add
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from hotstove.linking.gazetteer import (
     AffiliateEntry,
@@ -55,33 +57,36 @@ HOW_PENALTY = {"exact": 0.0, "nickname": -0.2, "alias": -0.4, "initials": -0.8, 
 PLACE_WORDS = {"in", "at", "near", "outside", "around", "downtown"}
 REPORT_VERBS = {"reported", "reports", "reporting", "wrote", "writes", "tweeted", "noted",
                 "said", "says", "added", "hears", "heard", "relayed", "confirmed"}  # fmt: skip
-_YEAR = re.compile(r"\b(18[7-9]\d|19\d\d|20\d\d)\b")
+# a year 1870-2099 written as a word: "\b(18[7-9]\d|19\d\d|20\d\d)\b", with the boundary before it
+# checked after its first digit so the search can skip to the next 1 or 2
+_YEAR = re.compile(r"(?:1(?<!\w1)(?:8[7-9]|9\d)|2(?<!\w2)0\d)\d\b")
 
 
 def _middle_initial_hits(tokens: Tokens, gaz: Gazetteer) -> list[_Hit]:
     """ "Diego A. Castillo": first and last name, and a middle initial that picks a namesake."""
-    toks = tokens.tokens
+    keys, is_cap, ends = tokens.keys, tokens.is_cap, tokens.ends
     text = tokens.text
     out: list[_Hit] = []
-    last = len(toks) - 2
+    last = len(keys) - 2
     for k in tokens.caps:  # the middle initial, capitalized like the names around it
         if not 1 <= k <= last:
             continue
         n = k - 1
-        a, m, b = toks[n], toks[k], toks[k + 1]
-        if not (a.cap and b.cap and len(m.key) == 1 and text[m.end : m.end + 1] == "."):
+        initial = keys[k]
+        if not (is_cap[n] and is_cap[k + 1] and len(initial) == 1
+                and text[ends[k] : ends[k] + 1] == "."):  # fmt: skip
             continue
-        key = f"{a.key} {b.key}"
-        got = gaz.automaton.get(key, None)
-        if not got:
+        num = gaz.find(f"{keys[n]} {keys[k + 1]}")
+        if num is None:
             continue
-        people = [e[1] for e in got[1] if e[0] == "person"]
+        people = [e[1] for e in gaz.lookup(num) if e[0] == "person"]
         keep = [
             e for e in people
-            if (p := gaz.people.get(e[0])) is not None and any(g.startswith(m.key) for g in p.given)
+            if (p := gaz.people.get(e[0])) is not None
+            and any(g.startswith(initial) for g in p.given)
         ]  # fmt: skip
         if keep:
-            out.append(_Hit(n, n + 2, "person", keep, key))
+            out.append(_Hit(n, n + 2, "person", keep))
     return out
 
 
@@ -92,24 +97,26 @@ _FUTURE_CUES = {"for", "through", "thru", "until", "till", "beyond", "by", "will
                 "miss", "misses", "missing", "next"}  # fmt: skip
 
 
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
 def _past_years(text: str) -> list[int]:
     """Years the text names as seasons that happened, not contract years ("options for 2010",
     "under contract through 2028")."""
     out = []
     for m in _YEAR.finditer(text):
-        before = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 25) : m.start()].lower())[-3:]
+        before = _LETTERS.findall(text[max(0, m.start() - 25) : m.start()].lower())[-3:]
         if not _FUTURE_CUES & set(before):
             out.append(int(m.group()))
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class _Hit:
     i: int  # first token
     j: int  # last token
     kind: str
-    entries: list
-    key: str
+    entries: list  # shared with the gazetteer's memo: read, never changed
 
 
 def article_year(
@@ -130,76 +137,122 @@ def article_year(
     estimate = None
     if careers:
         lo = min(a for a, _, _ in careers)
-        hi = min(max(c for _, _, c in careers), latest_season + 1)
-
-        def weight(y: int) -> float:
-            return sum(1.0 if b <= y <= c else 0.5 if a <= y < b else 0.0 for a, b, c in careers)
-
-        counts = {y: weight(y) for y in range(lo, max(lo, hi) + 1)}
-        top = max(counts.values())
-        best = [y for y, n in counts.items() if n == top]
-        # the first of those seasons: a story names players as they are when it is written,
-        # and an undated story is no later than the last season the data holds
-        estimate = min(best[0], latest_season)
+        hi = max(lo, min(max(c for _, _, c in careers), latest_season + 1))
+        # each season's weight in half players (exact, as the halves are), summed as steps:
+        # +2 over each MLB career (debut to last season), +1 over the pro years before a debut
+        steps = [0] * (hi - lo + 2)
+        for a, b, c in careers:
+            for first, last, w in ((b, c, 2), (a, b - 1, 1)):
+                first, last = max(first, lo), min(last, hi)
+                if first <= last:
+                    steps[first - lo] += w
+                    steps[last - lo + 1] -= w
+        counts = list(accumulate(steps[:-1]))
+        # the first of the seasons most of them played: a story names players as they are when
+        # it is written, and an undated story is no later than the last season the data holds
+        estimate = min(lo + counts.index(max(counts)), latest_season)
     if estimate is not None and (named is None or named < estimate):
         return estimate
     return named if named is not None else latest_season + 1
 
 
 def _scan(tokens: Tokens, gaz: Gazetteer) -> list[_Hit]:
-    """Every gazetteer key found in the text, aligned to whole tokens, capitalized as names are."""
+    """Every gazetteer key written in the text as whole tokens, first and last capitalized as
+    names are: a walk down the trie from each capitalized token, a word at a time, while some
+    key goes on (and no punctuation splits the words: "L.A., Díaz" is not one name)."""
     found: list[_Hit] = []
-    toks = tokens.tokens
+    keys, is_cap, starts, ends = tokens.keys, tokens.is_cap, tokens.starts, tokens.ends
     text = tokens.text
-    first_token = tokens._starts.get  # norm offset -> token index (as in Tokens.token_range)
-    last_token = tokens._ends.get
-    for end_idx, (key, entries) in gaz.automaton.iter(tokens.norm):
-        i = first_token(end_idx - len(key) + 1)
-        if i is None:
-            continue
-        j = last_token(end_idx + 1)
-        if j is None:
-            continue
-        if not (toks[i].cap and toks[j].cap):
-            continue
-        if j > i and any(_BREAK.search(text[toks[k].end : toks[k + 1].start]) for k in range(i, j)):
-            continue  # "L.A., Díaz": words split by punctuation are not one name
-        if len(entries) == 1:  # most keys name one thing
-            kind, payload = entries[0]
-            found.append(_Hit(i, j, kind, [payload], key))
-            continue
-        by_kind: dict[str, list] = {}
-        for kind, payload in entries:
-            group = by_kind.get(kind)
-            if group is None:
-                by_kind[kind] = [payload]
-            else:
-                group.append(payload)
-        for kind, group in by_kind.items():
-            found.append(_Hit(i, j, kind, group, key))
+    number = gaz.index.get
+    stems = gaz.stems  # some key goes on from these words
+    last = len(keys) - 1
+    for i in tokens.caps:
+        key = keys[i]
+        j = i
+        while True:
+            if is_cap[j]:
+                n = number(key)
+                if n is not None:
+                    for kind, group in gaz.groups(n):
+                        found.append(_Hit(i, j, kind, group))
+            if j == last or key not in stems:
+                break
+            gap = text[ends[j] : starts[j + 1]]
+            if gap != " " and _BREAK.search(gap):  # one space never breaks a name
+                break
+            j += 1
+            key = f"{key} {keys[j]}"
     return found
 
 
-_POSITION_FORMS = [(f" {w} ", f" {w}s ", pos) for w, pos in POSITION_WORDS.items()]
+# Each position word, singular or plural, as words; by its first word.
+_POSITION_OF = {
+    form: pos for w, pos in POSITION_WORDS.items() for form in (w, f"{w}s")
+}  # fmt: skip
+_POSITION_BY_FIRST: dict[str, list[tuple[list[str], set[str]]]] = defaultdict(list)
+for _form, _pos in _POSITION_OF.items():
+    _POSITION_BY_FIRST[_form.split(" ")[0]].append((_form.split(" "), _pos))
 
 
-def _position_cues(tokens: Tokens, i: int, j: int, window: int = 6) -> set[str]:
-    lo, hi = max(0, i - window), min(len(tokens.tokens), j + window + 1)
-    words = [t.key for t in tokens.tokens[lo:hi]]
+def _position_spots(tokens: Tokens) -> list[tuple[int, int, set[str]]]:
+    """Every position word of the text as (first token, last token, positions)."""
+    keys = tokens.keys
+    spots: list[tuple[int, int, set[str]]] = []
+    if not tokens.spaced:  # a token a word: compare tokens
+        for t in compress(range(len(keys)), map(_POSITION_BY_FIRST.__contains__, keys)):
+            for words, pos in _POSITION_BY_FIRST[keys[t]]:
+                if keys[t : t + len(words)] == words:
+                    spots.append((t, t + len(words) - 1, pos))
+        return spots
+    # a key holding spaces: find the words in the normal form, then the tokens holding them
+    padded = f" {tokens.norm} "
+    at = list(map(add, accumulate(map(len, keys), initial=0), range(len(keys))))
+    for form, pos in _POSITION_OF.items():
+        needle = f" {form} "
+        q = padded.find(needle)
+        while q >= 0:  # the form is at norm[q : q + len(form)]
+            spots.append((bisect_right(at, q) - 1, bisect_right(at, q + len(form) - 1) - 1, pos))
+            q = padded.find(needle, q + 1)
+    return spots
+
+
+def _position_cues(
+    spots: list[tuple[int, int, set[str]]], n_tokens: int, i: int, j: int, window: int = 6
+) -> set[str]:
+    """The positions named by words within ``window`` tokens of the name at tokens i..j."""
+    lo, hi = max(0, i - window), min(n_tokens, j + window + 1)
     got: set[str] = set()
-    joined = " " + " ".join(words) + " "
-    for one, plural, pos in _POSITION_FORMS:
-        if one in joined or plural in joined:
+    for a, b, pos in spots:
+        if a >= lo and b < hi:
             got |= pos
     return got
 
 
-def _club_overlap(gaz: Gazetteer, pid: str, clubs: set[str], year: int, slack: int = 3) -> float:
-    score = 0.0
+def _club_overlaps(
+    gaz: Gazetteer, pid: str, near: set[str], clubs: set[str], years: tuple[int, ...],
+    slack: int = 3,
+) -> tuple[float, float]:  # fmt: skip
+    """The best fit, over ``years``, of a person's organizations with the clubs named nearby and
+    with those named in the article: 1.0 when he was there that season (a year's slack), 0.6
+    within ``slack`` seasons, else 0.0."""
+    best_near = best_all = 0.0
     for club, first, last in gaz.orgs.get(pid, ()):
-        if club in clubs and first - slack <= year <= last + slack:
-            score = max(score, 1.0 if first - 1 <= year <= last + 1 else 0.6)
-    return score
+        in_all = club in clubs
+        in_near = club in near
+        if not (in_all or in_near):
+            continue
+        for year in years:
+            if first - slack <= year <= last + slack:
+                fit = 1.0 if first - 1 <= year <= last + 1 else 0.6
+                if in_all and fit > best_all:
+                    best_all = fit
+                if in_near and fit > best_near:
+                    best_near = fit
+    return best_near, best_all
+
+
+def _club_overlap(gaz: Gazetteer, pid: str, clubs: set[str], year: int, slack: int = 3) -> float:
+    return _club_overlaps(gaz, pid, clubs, clubs, (year,), slack)[1]
 
 
 def _score_person(
@@ -210,13 +263,13 @@ def _score_person(
     named in the sentence), his clubs against the clubs named nearby and in the article, position
     words beside the name, a written suffix, and how often he played (a prior)."""
     s = HOW_PENALTY.get(how, -0.5)
-    first = p.mlb_first or p.pro_first
-    last = p.mlb_last or p.pro_last
+    first = p.first
+    last = p.last
     if first is None or last is None:
         s += 0.0  # a career the data does not date (a new draftee): neither for nor against
-    elif any(p.active(y, 1) for y in years):
+    elif any(first - 1 <= y <= last + 1 for y in years):
         s += 3.0
-    elif any(p.active(y, 4) for y in years):
+    elif any(first - 4 <= y <= last + 4 for y in years):
         s += 1.0
     else:
         gap = min(min(abs(y - first), abs(y - last)) for y in years)
@@ -224,10 +277,8 @@ def _score_person(
     if p.mlb_first is not None:
         s += 2.0
     s += 0.5 * p.prior
-    s += max(
-        2.5 * max((_club_overlap(gaz, p.person_id, near_clubs, y) for y in years), default=0.0),
-        1.0 * max((_club_overlap(gaz, p.person_id, clubs, y) for y in years), default=0.0),
-    )
+    near_fit, any_fit = _club_overlaps(gaz, p.person_id, near_clubs, clubs, years)
+    s += max(2.5 * near_fit, 1.0 * any_fit)
     if pos_cues:
         if set(p.positions[:2]) & pos_cues:
             s += 1.5
@@ -253,38 +304,47 @@ def _generation(people: list[PersonInfo]) -> dict[str, int]:
     return {born[0].person_id: 1, born[-1].person_id: -1}
 
 
+def _minus_score(scored: tuple[float, PersonInfo]) -> float:
+    return -scored[0]
+
+
 def link_article(article: Article, gaz: Gazetteer) -> LinkedArticle:
     text = article.text
     tokens = Tokens(text)
-    toks = tokens.tokens
+    keys, starts, ends = tokens.keys, tokens.starts, tokens.ends
+    is_cap, is_upper = tokens.is_cap, tokens.is_upper
+    n_tok = len(keys)
     hits = _scan(tokens, gaz)
     hits += _middle_initial_hits(tokens, gaz)
     eponyms = [h for h in hits if h.kind == "person" and _eponym(tokens, h)]
     blocked = {n for h in eponyms for n in range(h.i, h.j + 1)}
-    hits = [h for h in hits if not (h.kind in ("person", "staff") and h.i in blocked)]
+    if blocked:
+        hits = [h for h in hits if not (h.kind in ("person", "staff") and h.i in blocked)]
     careers: list[tuple[int, int, int]] = []
+    people = gaz.people
     for h in hits:
         if h.kind == "person":
             mlb = {pid for pid, how, _ in h.entries if how == "exact"
-                   and (p := gaz.people.get(pid)) is not None and p.mlb_first}  # fmt: skip
+                   and (p := people.get(pid)) is not None and p.mlb_first}  # fmt: skip
             if len(mlb) == 1 and next(iter(mlb)) not in gaz.managed:  # managers played long ago
-                p = gaz.people[next(iter(mlb))]
+                p = people[next(iter(mlb))]
                 careers.append((p.pro_first or p.mlb_first or 0, p.mlb_first or 0, p.mlb_last or 0))
     year = article_year(article, gaz.latest_season, careers)
 
     # Longest match wins where matches overlap (a player's full name over a club nickname inside
     # an affiliate's name, "Worcester Red Sox" over "Red Sox").
-    hits.sort(key=lambda h: (-(h.j - h.i), h.i))
-    taken: set[int] = set()
+    hits.sort(key=lambda h: (h.i - h.j, h.i))
+    taken = bytearray(n_tok)
+    chosen_spans: set[tuple[int, int]] = set()
     chosen: list[_Hit] = []
     for h in hits:
-        rng = set(range(h.i, h.j + 1))
-        if rng & taken:
+        if any(taken[h.i : h.j + 1]):
             # same span, another kind (a name that is also a staff entry): keep both
-            if any(c.i == h.i and c.j == h.j for c in chosen):
+            if (h.i, h.j) in chosen_spans:
                 chosen.append(h)
             continue
-        taken |= rng
+        taken[h.i : h.j + 1] = b"\x01" * (h.j - h.i + 1)
+        chosen_spans.add((h.i, h.j))
         chosen.append(h)
     chosen.sort(key=lambda h: h.i)
 
@@ -293,7 +353,7 @@ def link_article(article: Article, gaz: Gazetteer) -> LinkedArticle:
     pending: list[tuple[_Hit, list[str]]] = []
 
     def add_club(code: str, i: int, j: int, via: str, conf: float) -> None:
-        a, b = tokens.span(i, j)
+        a, b = starts[i], ends[j]
         c = club_mentions.setdefault(code, LinkedClub(code, conf))
         c.mentions.append(Span(a, b, text[a:b]))
         c.confidence = max(c.confidence, conf)
@@ -327,7 +387,7 @@ def link_article(article: Article, gaz: Gazetteer) -> LinkedArticle:
     for h, codes in pending:  # "the Sox", "L.A.": the club named nearest before, else most named
         before = [
             (m.start, code) for code, c in club_mentions.items() if code in codes
-            for m in c.mentions if m.start < toks[h.i].start
+            for m in c.mentions if m.start < starts[h.i]
         ]  # fmt: skip
         if before:
             add_club(max(before)[1], h.i, h.j, "context", 0.85)
@@ -349,7 +409,7 @@ def link_article(article: Article, gaz: Gazetteer) -> LinkedArticle:
             years_by_sent[bisect_right(sent_starts, ym.start()) - 1].add(y)
 
     def near(n: int) -> tuple[set[str], tuple[int, ...]]:
-        k = bisect_right(sent_starts, toks[n].start) - 1
+        k = bisect_right(sent_starts, starts[n]) - 1
         cl = clubs_by_sent[k] | clubs_by_sent[k - 1] | clubs_by_sent[k + 1]
         ys = (year, *sorted(years_by_sent[k]))
         return cl, ys
@@ -361,44 +421,46 @@ def link_article(article: Article, gaz: Gazetteer) -> LinkedArticle:
     person_hits = [h for h in chosen if h.kind in ("person", "staff")]
     covered: set[int] = set(blocked)
     spans_by_pid: dict[str, list[int]] = defaultdict(list)
-
-    def suffix_after(j: int) -> str | None:
-        if j + 1 < len(toks) and toks[j + 1].key in SUFFIX_KEYS:
-            return toks[j + 1].key
-        return None
+    staff_at: dict[tuple[int, int], list] = {}  # the staff entries of each span
+    for x in chosen:
+        if x.kind == "staff":
+            staff_at.setdefault((x.i, x.j), []).extend(x.entries)
+    spots: list[tuple[int, int, set[str]]] | None = None  # position words, found on first need
 
     for h in person_hits:
         if h.kind != "person":
             continue
-        a, b = tokens.span(h.i, h.j)
-        sfx = suffix_after(h.j)
+        a, b = starts[h.i], ends[h.j]
+        sfx = keys[h.j + 1] if h.j + 1 < n_tok and keys[h.j + 1] in SUFFIX_KEYS else None
         cands: list[tuple[PersonInfo, str]] = []
         for pid, how, _sfx in h.entries:
-            p = gaz.people.get(pid)
+            p = people.get(pid)
             if p is not None:
                 cands.append((p, how))
         if not cands:
             continue
-        staff = [e for x in chosen if x.kind == "staff" and x.i == h.i and x.j == h.j
-                 for e in x.entries]  # fmt: skip
+        staff = staff_at.get((h.i, h.j), [])
         role = _role(gaz, tokens, h, cands, staff, year)
         if role is not None:
             _add_person(staff_people, role, text, a, b)
-            covered |= set(range(h.i, h.j + 1))
+            covered.update(range(h.i, h.j + 1))
             continue
-        pos_cues = _position_cues(tokens, h.i, h.j)
+        if spots is None:
+            spots = _position_spots(tokens)
+        pos_cues = _position_cues(spots, n_tok, h.i, h.j) if spots else set()
         near_cl, ys = near(h.i)
         by_name: dict[str, list[PersonInfo]] = defaultdict(list)
         for p, _ in cands:
             by_name[p.name.split(" Jr.")[0].split(" Sr.")[0]].append(p)
         gens: dict[str, int] = {}
         for group in by_name.values():
-            gens.update(_generation(group))
-        scored = sorted(
-            ((_score_person(gaz, p, how, ys, clubs_here, near_cl, pos_cues, sfx, gens), p)
-             for p, how in cands),
-            key=lambda t: -t[0],
-        )  # fmt: skip
+            if len(group) > 1:
+                gens.update(_generation(group))
+        scored = [
+            (_score_person(gaz, p, how, ys, clubs_here, near_cl, pos_cues, sfx, gens), p)
+            for p, how in cands
+        ]
+        scored.sort(key=_minus_score)
         best_s, best = scored[0]
         margin = best_s - scored[1][0] if len(scored) > 1 else 3.0
         if best_s < 0.5 and not best.active(year, 6) and len(scored) > 1:
@@ -408,28 +470,28 @@ def link_article(article: Article, gaz: Gazetteer) -> LinkedArticle:
         conf = round(min(0.99, 0.5 + 0.15 * margin), 3)
         if not any(best.active(y, 3) for y in ys):
             conf = min(conf, 0.6)  # a name from another era: said with doubt
-        lp = players.setdefault(
-            best.person_id,
-            LinkedPlayer(best.name, best.person_id, best.bbref, best.mlbam, conf, how="name"),
-        )
+        lp = players.get(best.person_id)
+        if lp is None:
+            lp = LinkedPlayer(best.name, best.person_id, best.bbref, best.mlbam, conf, how="name")
+            players[best.person_id] = lp
         lp.confidence = max(lp.confidence, conf)
         lp.mentions.append(Span(a, b, text[a:b]))
         spans_by_pid[best.person_id].append(h.i)
-        covered |= set(range(h.i, h.j + 1 + (1 if sfx else 0)))
+        covered.update(range(h.i, h.j + 1 + (1 if sfx else 0)))
 
     # staff names the name index holds only as staff (reporters, executives who never played)
     for h in person_hits:
-        if h.kind != "staff" or set(range(h.i, h.j + 1)) & covered:
+        if h.kind != "staff" or not covered.isdisjoint(range(h.i, h.j + 1)):
             continue
         staff_entries = [x for x in h.entries if isinstance(x, StaffEntry)]
         valid = [x for x in staff_entries if x.valid(year)] or staff_entries
         se = valid[0]
-        a, b = tokens.span(h.i, h.j)
+        a, b = starts[h.i], ends[h.j]
         lp2 = _add_person(
             staff_people, (se.role, se.club, se.outlet, se.name, se.title), text, a, b
         )
         lp2.name = se.name
-        covered |= set(range(h.i, h.j + 1))
+        covered.update(range(h.i, h.j + 1))
 
     # misspelled full names: a capitalized "First Last" whose surname is known and first name close
     _fuzzy_names(gaz, tokens, covered, year, clubs_here, players, unresolved)
@@ -437,36 +499,36 @@ def link_article(article: Article, gaz: Gazetteer) -> LinkedArticle:
     # surnames alone refer to the person already named in the article
     last_keys: dict[str, list[str]] = defaultdict(list)
     for pid in players:
-        p = gaz.people[pid]
+        p = people[pid]
         parts = text_key(p.name).split()
         if p.suffix and len(parts) > 2:
             parts = parts[:-1]
         if len(parts) >= 2:
             last_keys[parts[-1]].append(pid)
-    for n in tokens.caps:
-        t = toks[n]
-        if n in covered or t.key not in last_keys:
-            continue
-        if n > 0 and n - 1 not in covered and toks[n - 1].cap and not toks[n - 1].upper:
-            gap = text[toks[n - 1].end : t.start]
-            if gap == " " and not _sentence_start(text, toks[n - 1].start):
-                continue  # "Zebediah Freeman": another person's first name, not Freddie again
-        pids = last_keys[t.key]
-        pid = pids[0] if len(pids) == 1 else max(
-            pids, key=lambda q: max((i for i in spans_by_pid[q] if i < n), default=-1)
-        )  # fmt: skip
-        players[pid].mentions.append(Span(t.start, t.end, text[t.start : t.end]))
+    if last_keys:
+        for n in tokens.caps:
+            key = keys[n]
+            if key not in last_keys or n in covered:
+                continue
+            if n > 0 and n - 1 not in covered and is_cap[n - 1] and not is_upper[n - 1]:
+                gap = text[ends[n - 1] : starts[n]]
+                if gap == " " and not _sentence_start(text, starts[n - 1]):
+                    continue  # "Zebediah Freeman": another person's first name, not Freddie again
+            pids = last_keys[key]
+            pid = pids[0] if len(pids) == 1 else max(
+                pids, key=lambda q: max((i for i in spans_by_pid[q] if i < n), default=-1)
+            )  # fmt: skip
+            players[pid].mentions.append(Span(starts[n], ends[n], text[starts[n] : ends[n]]))
 
     # reporters credited by pattern even when the staff file does not know them, then people the
     # data lacks named right after a role cue ("general manager Jane Doe")
     outlets = _outlets(gaz, chosen, tokens)
     _reporter_patterns(tokens, text, chosen, staff_people, covered, gaz)
-    tok_starts = [t.start for t in toks]
 
     def tokens_of(mentions: list[Span]) -> set[int]:  # the tokens that start inside the mentions
         return {
             n for m in mentions
-            for n in range(bisect_left(tok_starts, m.start), bisect_left(tok_starts, m.end))
+            for n in range(bisect_left(starts, m.start), bisect_left(starts, m.end))
         }  # fmt: skip
 
     for sp in staff_people.values():
@@ -496,17 +558,18 @@ EPONYM_NEXT = {
 
 def _eponym(tokens: Tokens, h: _Hit) -> bool:
     """ "Tommy John surgery", "the Cy Young Award": a name that names a thing, not the man."""
-    toks = tokens.tokens
-    if h.j + 1 < len(toks) and toks[h.j + 1].key in EPONYM_NEXT:
+    keys = tokens.keys
+    if h.j + 1 < len(keys) and keys[h.j + 1] in EPONYM_NEXT:
         return True
-    if h.j + 1 < len(toks) and toks[h.j + 1].key == "s" and h.j + 2 < len(toks):
-        return toks[h.j + 2].key in EPONYM_NEXT
+    if h.j + 1 < len(keys) and keys[h.j + 1] == "s" and h.j + 2 < len(keys):
+        return keys[h.j + 2] in EPONYM_NEXT
     return False
 
 
-# The end of each match is a sentence start. Written without a look-behind (the stop is part of
-# the match) so the engine skips ahead to the next [.!?] or newline.
-_SENTENCE_END = re.compile(r"[.!?][\"'’”)]*\s+(?=[\"'‘“(]*[A-Z0-9])|\n\s*")
+# The end of each match is a sentence start: a stop ([.!?] and closing quotes, then space before
+# a capital or digit) or a newline. Written to begin with the one class [.!?\n] (the stop is part
+# of the match, a look-behind only after it) so the engine skips ahead to the next candidate.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)\s*|(?<!\n)[\"'’”)]*\s+(?=[\"'‘“(]*[A-Z0-9]))")
 
 
 def _sentence_starts(text: str) -> list[int]:
@@ -537,20 +600,22 @@ def _is_place(tokens: Tokens, h: _Hit, kinds: set[str]) -> bool:
     """A city named as a place ("born in Miami", a dateline), not as the club."""
     if not kinds <= {"city", "short"}:
         return False
-    toks = tokens.tokens
-    if toks[h.i].upper and (h.i == 0 or "\n" in tokens.text[toks[h.i - 1].end : toks[h.i].start]):
+    keys, i = tokens.keys, h.i
+    if tokens.is_upper[i] and (
+        i == 0 or "\n" in tokens.text[tokens.ends[i - 1] : tokens.starts[i]]
+    ):
         return True  # dateline: "MIAMI --"
-    if h.i > 0 and toks[h.i - 1].key in PLACE_WORDS:
-        before = {t.key for t in toks[max(0, h.i - 5) : h.i - 1]}
-        return bool(before & PLACE_CONTEXT) or toks[h.i - 1].key != "in"
+    if i > 0 and keys[i - 1] in PLACE_WORDS:
+        before = set(keys[max(0, i - 5) : i - 1])
+        return bool(before & PLACE_CONTEXT) or keys[i - 1] != "in"
     return False
 
 
 def _level_before(tokens: Tokens, i: int) -> str | None:
-    toks = tokens.tokens
+    keys = tokens.keys
     for width in (2, 1):
         if i - width >= 0:
-            words = " ".join(t.key for t in toks[i - width : i])
+            words = " ".join(keys[i - width : i])
             if words in LEVEL_WORDS:
                 return LEVEL_WORDS[words]
     return None
@@ -609,16 +674,16 @@ def _cue_index(
 
 
 def _cue_role(gaz: Gazetteer, tokens: Tokens, i: int, j: int) -> str | None:
-    toks = tokens.tokens
+    keys = tokens.keys
     by_last, by_first, always = _cue_index(gaz)
-    last = toks[i - 1].key if i > 0 else ""
-    first = toks[j + 1].key if j + 1 < len(toks) else ""
+    last = keys[i - 1] if i > 0 else ""
+    first = keys[j + 1] if j + 1 < len(keys) else ""
     idx = [*by_last.get(last, ()), *by_first.get(first, ()), *always]
     if not idx:
         return None
     idx.sort()
-    before = " ".join(t.key for t in toks[max(0, i - 5) : i])
-    after = " ".join(t.key for t in toks[j + 1 : j + 6])
+    before = " ".join(keys[max(0, i - 5) : i])
+    after = " ".join(keys[j + 1 : j + 6])
     for n in idx:
         cue, role, where = gaz.cues[n]
         if where in ("before", "either") and (before.endswith(" " + cue) or before == cue):
@@ -647,30 +712,54 @@ def _fuzzy_names(
     gaz: Gazetteer, tokens: Tokens, covered: set[int], year: int, clubs: set[str],
     players: dict[str, LinkedPlayer], unresolved: list[Unresolved],
 ) -> None:  # fmt: skip
-    toks = tokens.tokens
+    keys, starts, ends = tokens.keys, tokens.starts, tokens.ends
     text = tokens.text
     for n in tokens.name_pairs:  # both capitalized, not all capitals, one space apart
         if n in covered or n + 1 in covered:
             continue
-        a, b = toks[n], toks[n + 1]
-        if len(a.key) < 2 or b.key not in gaz.surnames:
+        first_key, last_key = keys[n], keys[n + 1]
+        if len(first_key) < 2 or last_key not in gaz.surnames:
             continue
         best: tuple[float, str] | None = None
-        for first, pid in gaz.surnames[b.key]:
-            sim = fuzz.ratio(a.key, first)
-            if sim >= 80 and first[0] == a.key[0]:
-                p = gaz.people[pid]
-                score = sim / 100 + (1.0 if p.active(year, 1) else 0) + 0.3 * p.prior
-                score += _club_overlap(gaz, pid, clubs, year)
-                if best is None or score > best[0]:
-                    best = (score, pid)
+        # the first names of that surname beginning with the same letter, scored in one call
+        firsts, pids = _surname_initials(gaz, last_key, first_key[0])
+        for _first, sim, at in process.extract_iter(
+            first_key, firsts, scorer=fuzz.ratio, processor=None, score_cutoff=80
+        ):
+            pid = pids[at]
+            p = gaz.people[pid]
+            score = sim / 100 + (1.0 if p.active(year, 1) else 0) + 0.3 * p.prior
+            score += _club_overlap(gaz, pid, clubs, year)
+            if best is None or score > best[0]:
+                best = (score, pid)
         if best is not None and best[0] >= 1.8:
             p = gaz.people[best[1]]
             lp = players.setdefault(
                 p.person_id, LinkedPlayer(p.name, p.person_id, p.bbref, p.mlbam, 0.7, how="fuzzy")
             )
-            lp.mentions.append(Span(a.start, b.end, text[a.start : b.end]))
+            a, b = starts[n], ends[n + 1]
+            lp.mentions.append(Span(a, b, text[a:b]))
             covered |= {n, n + 1}
+
+
+_SURNAME_INITIALS: dict[int, tuple[dict, dict[tuple[str, str], tuple[list[str], list[str]]]]] = {}
+
+
+def _surname_initials(gaz: Gazetteer, surname: str, letter: str) -> tuple[list[str], list[str]]:
+    """The first names (and their people) of a surname that begin with ``letter``, in index
+    order: a namesake whose first name starts otherwise is never a misspelling of it."""
+    got = _SURNAME_INITIALS.get(id(gaz))
+    if got is None or got[0] is not gaz.surnames:
+        got = (gaz.surnames, {})
+        _SURNAME_INITIALS.clear()
+        _SURNAME_INITIALS[id(gaz)] = got
+    memo = got[1]
+    pair = memo.get((surname, letter))
+    if pair is None:
+        pairs = [(f, pid) for f, pid in gaz.surname_pairs(surname) if f[:1] == letter]
+        pair = ([f for f, _ in pairs], [pid for _, pid in pairs])
+        memo[(surname, letter)] = pair
+    return pair
 
 
 _FIRST_NAMES: dict[int, frozenset[str]] = {}
@@ -679,12 +768,10 @@ _FIRST_NAMES: dict[int, frozenset[str]] = {}
 def _first_names(gaz: Gazetteer) -> frozenset[str]:
     got = _FIRST_NAMES.get(id(gaz))
     if got is None:
-        counts: dict[str, int] = defaultdict(int)
-        for pairs in gaz.surnames.values():
-            for first, _pid in pairs:
-                counts[first] += 1
         # a first name is one that many people carry: rare ones are surnames or odd spellings
-        got = frozenset(k for k, n in counts.items() if n >= FIRST_NAME_MIN and len(k) > 1)
+        got = frozenset(
+            k for k, n in gaz.first_counts.items() if n >= FIRST_NAME_MIN and len(k) > 1
+        )
         _FIRST_NAMES.clear()
         _FIRST_NAMES[id(gaz)] = got
     return got
@@ -698,7 +785,7 @@ def _unknown_names(
     players: dict[str, LinkedPlayer], unresolved: list[Unresolved],
 ) -> None:  # fmt: skip
     """ "First Last" that looks like a person's name but matches no one: reported, not dropped."""
-    toks = tokens.tokens
+    keys, starts, ends, is_cap = tokens.keys, tokens.starts, tokens.ends, tokens.is_cap
     text = tokens.text
     firsts = _first_names(gaz)
     title_end = text.find("\n") if "\n" in text else 0
@@ -707,22 +794,23 @@ def _unknown_names(
     for n in tokens.name_pairs:  # both capitalized, not all capitals, one space apart
         if n in named or n + 1 in named:
             continue
-        a, b = toks[n], toks[n + 1]
-        if a.key not in firsts or b.key in known_last:
+        first_key, last_key = keys[n], keys[n + 1]
+        if first_key not in firsts or last_key in known_last:
             continue
-        if b.key not in gaz.surnames or a.start < title_end:
+        a_start, b_end = starts[n], ends[n + 1]
+        if last_key not in gaz.surnames or a_start < title_end:
             continue  # only a known surname; a Title Case headline is not a run of names
-        if n > 0 and toks[n - 1].cap and n - 1 not in named and toks[n - 1].end + 1 == a.start:
+        if n > 0 and is_cap[n - 1] and n - 1 not in named and ends[n - 1] + 1 == a_start:
             continue  # inside a longer capitalized run ("New York Yankees Will Warren"): unclear
-        surface = text[a.start : b.end]
+        surface = text[a_start:b_end]
         if surface in seen:
             continue
         seen.add(surface)
         cands = sorted(
-            (gaz.people[pid] for _f, pid in gaz.surnames.get(b.key, ()) if pid in gaz.people),
+            (gaz.people[pid] for _f, pid in gaz.surname_pairs(last_key) if pid in gaz.people),
             key=lambda p: -p.mlb_games,
         )[:5]
-        span = Span(a.start, b.end, surface)
+        span = Span(a_start, b_end, surface)
         cand_list = [_cand_dict(p) for p in cands]
         unresolved.append(Unresolved(surface, [span], cand_list, "not in the name index"))
 
@@ -764,37 +852,39 @@ def _cue_people(
     people: dict[tuple[str, str], LinkedPerson], clubs: dict[str, LinkedClub],
 ) -> None:  # fmt: skip
     """ "general manager Jane Doe": a role cue right before a capitalized name the data lacks."""
-    toks = tokens.tokens
+    keys, starts, ends = tokens.keys, tokens.starts, tokens.ends
+    is_cap, is_upper = tokens.is_cap, tokens.is_upper
     text = tokens.text
     by_last, always = _before_cues(gaz)
     for n in tokens.caps:
-        t = toks[n]
-        if n in covered or t.upper:
+        if n in covered or is_upper[n]:
             continue
-        got = by_last.get(toks[n - 1].key, ()) if n > 0 else ()
+        got = by_last.get(keys[n - 1], ()) if n > 0 else ()
+        if not got and not always:
+            continue
         cues = sorted([*got, *always]) if always else got
         for _order, words, role in cues:
             k = len(words)
-            if n < k or [x.key for x in toks[n - k : n]] != words:
+            if n < k or keys[n - k : n] != words:
                 continue
             j = n
             while (
-                j + 1 < len(toks)
+                j + 1 < len(keys)
                 and j - n < 2
-                and toks[j + 1].cap
-                and not toks[j + 1].upper
-                and text[toks[j].end : toks[j + 1].start] == " "
+                and is_cap[j + 1]
+                and not is_upper[j + 1]
+                and text[ends[j] : starts[j + 1]] == " "
                 and j + 1 not in covered
             ):
                 j += 1  # fmt: skip
             if j == n:
                 break
-            a, b = toks[n].start, toks[j].end
+            a, b = starts[n], ends[j]
             name = text[a:b]
             if any(name == p.name for p in people.values()):
                 break
             club = None
-            cue_start = toks[n - k].start
+            cue_start = starts[n - k]
             for code, c in clubs.items():
                 if any(0 <= cue_start - m.end <= 2 for m in c.mentions):
                     club = code
