@@ -15,10 +15,11 @@ WIRE_2020 = (
     "\n".join(
         [
             "date,transaction",
-            '2020-02-10,"Los Angeles Dodgers traded CF Alex Verdugo, C Connor Wong and SS Jeter Downs '
-            'to Boston Red Sox for RF Mookie Betts, LHP David Price and cash."',
+            '2020-02-10,"Los Angeles Dodgers traded CF Alex Verdugo, C Connor Wong and SS '
+            'Jeter Downs to Boston Red Sox for RF Mookie Betts, LHP David Price and cash."',
             "2020-02-11,Boston Red Sox optioned RHP Nobody Atall to Pawtucket Red Sox.",
-            "2020-03-01,Los Angeles Dodgers signed free agent C Will Smith to a minor league contract.",
+            "2020-03-01,Los Angeles Dodgers signed free agent C Will Smith to a minor league "
+            "contract.",
             "2020-03-02,Seattle Mariners designated LHP Nobody Else for assignment.",
         ]
     )

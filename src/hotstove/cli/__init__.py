@@ -446,6 +446,63 @@ def backtest(
         render_value.backtest(out, report)
 
 
+@app.command()
+def serve(
+    port: Annotated[
+        int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")
+    ] = 8000,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (default: this machine only).")
+    ] = "127.0.0.1",
+    db: DbOpt = None,
+    allow_remote: Annotated[
+        bool,
+        typer.Option("--allow-remote", help="Allow an address other machines can reach."),
+    ] = False,
+) -> None:
+    """Start the local web dashboard and JSON API. Example: hotstove serve --port 8000"""
+    import socket
+
+    from hotstove import config
+    from hotstove.errors import BadInput
+    from hotstove.kb.store import KB
+
+    if not _loopback(host) and not allow_remote:
+        raise BadInput(
+            f"Refusing to listen on {host}: other machines could reach the dashboard; "
+            "add --allow-remote if that is what you want."
+        )
+    path = config.db_path(db)
+    KB.open(path).close()  # a missing or outdated knowledge base is reported before serving
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise BadInput(
+                f"Cannot listen on {host}:{port} ({exc.strerror}); pick another --port."
+            ) from None
+    import uvicorn
+
+    from hotstove.web import create_app
+
+    shown = f"[{host}]" if ":" in host else host
+    err.print(f"Serving {path} at http://{shown}:{port}/ (Ctrl-C stops).", markup=False)
+    uvicorn.run(create_app(path), host=host, port=port, log_level="info")
+
+
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.strip().casefold() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to anything
+
+
 def _report_error(exc: HotstoveError) -> None:
     err.print(f"[bold red]{exc.code}[/]: {exc.message}", markup=True, highlight=False)
     if isinstance(exc, AmbiguousName) and exc.candidates:

@@ -262,9 +262,7 @@ def clubs() -> list[Club]:
     return list(_clubs())
 
 
-def club_candidates(
-    text: str, *, season: int | None = None, fuzzy: bool = True
-) -> list[ClubMatch]:
+def club_candidates(text: str, *, season: int | None = None, fuzzy: bool = True) -> list[ClubMatch]:
     """Every club a surface form can name, best first (one match per club).
 
     With ``season`` only forms in use that season count. Without it, forms in use today score

@@ -26,42 +26,79 @@ def _has(con: Duck, table: str) -> bool:
     return bool(row and row[0])
 
 
+Rumor = tuple[str | None, str | None, str | None, str | None]  # person, to, from, first date
+Fate = tuple[str, str | None, str]  # ('came_true' | 'elsewhere', date or None, evidence)
+
+
+def fates_from_data(con: Duck, rumors: list[Rumor]) -> dict[Rumor, Fate]:
+    """The fate the data gives each open rumor, in two queries for all of them at once."""
+    import pandas as pd
+
+    keep = [r for r in dict.fromkeys(rumors) if r[0] and r[3] and len(str(r[3])) >= 10]
+    if not keep:
+        return {}
+    frame = pd.DataFrame(
+        [(p, t, f, str(d)[:10], int(str(d)[:4])) for p, t, f, d in keep],
+        columns=["person_id", "to_club", "from_club", "day", "season"],
+    ).astype({"person_id": "string", "to_club": "string", "from_club": "string",
+              "day": "string"})  # fmt: skip
+    con.register("hs_open_rumors", frame)
+    try:
+        first_move: dict[tuple[str, str], tuple[str, str]] = {}
+        if _has(con, "wire_moves"):
+            for pid, day, date, club in con.execute(
+                f"""
+                SELECT r.person_id, r.day, CAST(arg_min(w.date, w.date) AS VARCHAR),
+                       arg_min(w.to_club, w.date)
+                FROM (SELECT DISTINCT person_id, day FROM hs_open_rumors) r
+                JOIN wire_moves w ON w.person_id = r.person_id
+                 AND w.date >= CAST(r.day AS DATE) AND w.to_club IS NOT NULL
+                 AND w.kind IN {_ARRIVALS}
+                GROUP BY r.person_id, r.day
+                """
+            ).fetchall():
+                first_move[(str(pid), str(day))] = (str(date), str(club))
+        played: dict[tuple[str, int], set[str]] = {}
+        for pid, season, team in con.execute(
+            """
+            WITH r AS (SELECT DISTINCT person_id, season FROM hs_open_rumors)
+            SELECT r.person_id, r.season, s.team FROM r JOIN (
+                SELECT person_id, season, team FROM batting_best WHERE level = 'MLB'
+                UNION
+                SELECT person_id, season, team FROM pitching_best WHERE level = 'MLB'
+            ) s ON s.person_id = r.person_id AND s.season >= r.season
+            """
+        ).fetchall():
+            played.setdefault((str(pid), int(season)), set()).add(str(team))
+    finally:
+        con.unregister("hs_open_rumors")
+    out: dict[Rumor, Fate] = {}
+    for rumor in keep:
+        pid, to, frm, first = rumor
+        day = str(first)[:10]
+        move = first_move.get((str(pid), day))
+        if move is not None:
+            date, club = move
+            if to and club == to:
+                out[rumor] = ("came_true", date, "transactions")
+                continue
+            if club != frm:
+                out[rumor] = ("elsewhere", date, "transactions")
+                continue
+        clubs = played.get((str(pid), int(day[:4])), set())
+        if to and to in clubs:
+            out[rumor] = ("came_true", None, "season stints")
+        elif clubs - {frm, to}:
+            out[rumor] = ("elsewhere", None, "season stints")
+    return out
+
+
 def fate_from_data(
     con: Duck, person_id: str | None, to_club: str | None, from_club: str | None, first: str | None
-) -> tuple[str, str | None, str] | None:
-    """('came_true' | 'elsewhere', date or None, evidence) for an open rumor, or None."""
-    if not person_id or not first or len(first) < 10:
-        return None
-    day = first[:10]
-    if _has(con, "wire_moves"):
-        rows = con.execute(
-            f"""SELECT CAST(date AS VARCHAR), to_club FROM wire_moves
-                WHERE person_id = ? AND date >= CAST(? AS DATE) AND to_club IS NOT NULL
-                  AND kind IN {_ARRIVALS} ORDER BY date LIMIT 1""",
-            [person_id, day],
-        ).fetchall()
-        if rows:
-            date, club = rows[0]
-            if to_club and club == to_club:
-                return "came_true", date, "transactions"
-            if club != from_club:
-                return "elsewhere", date, "transactions"
-    season = int(day[:4])
-    rows = con.execute(
-        """SELECT season, team FROM batting_best WHERE person_id = ? AND level = 'MLB'
-             AND season >= ?
-           UNION
-           SELECT season, team FROM pitching_best WHERE person_id = ? AND level = 'MLB'
-             AND season >= ?
-           ORDER BY season""",
-        [person_id, season, person_id, season],
-    ).fetchall()
-    clubs = {team for _s, team in rows}
-    if to_club and to_club in clubs:
-        return "came_true", None, "season stints"
-    if clubs - {from_club, to_club}:
-        return "elsewhere", None, "season stints"
-    return None
+) -> Fate | None:
+    """('came_true' | 'elsewhere', date or None, evidence) for one open rumor, or None."""
+    rumor = (person_id, to_club, from_club, first)
+    return fates_from_data(con, [rumor]).get(rumor)
 
 
 def track_record(con: Duck) -> list[dict[str, Any]]:
@@ -82,12 +119,22 @@ def track_record(con: Duck) -> list[dict[str, Any]]:
         GROUP BY f.source, t.id, t.status, t.to_club, t.person_id, f.date, e.done, t.from_club
         """
     ).fetchall()
-    moved = {
-        (r[0], r[1])
-        for r in con.execute(
-            "SELECT person_id, to_club FROM threads WHERE status = 'completed'"
-        ).fetchall()
-    }
+    # where each player's completed threads took him: a rumor of another club went elsewhere
+    moved: dict[str, set[str]] = {}
+    for pid, to in con.execute(
+        "SELECT person_id, to_club FROM threads WHERE status = 'completed'"
+    ).fetchall():
+        moved.setdefault(pid, set()).add(to)
+
+    def went_elsewhere(pid: Any, to: Any) -> bool:
+        return bool(moved.get(pid, set()) - {to})
+
+    open_rumors = [
+        (pid, to, frm, first)
+        for _s, _o, _tid, status, to, pid, first, _done, frm in rows
+        if status not in ("completed", "denied") and not went_elsewhere(pid, to)
+    ]
+    fates = fates_from_data(con, open_rumors)
     out: dict[str, dict[str, Any]] = {}
     for source, outlet, _tid, status, to, pid, first, done, frm in rows:
         rec = out.setdefault(
@@ -97,33 +144,26 @@ def track_record(con: Duck) -> list[dict[str, Any]]:
              "judged_by": {"articles": 0, "transactions": 0, "season stints": 0}},
         )  # fmt: skip
         rec["first_reports"] += 1
+        elsewhere = went_elsewhere(pid, to)
         fate = None
-        if status not in ("completed", "denied") and not any(
-            p == pid and t != to for p, t in moved
-        ):
-            fate = fate_from_data(con, pid, to, frm, first)
+        if status not in ("completed", "denied") and not elsewhere:
+            fate = fates.get((pid, to, frm, first))
         if fate is not None:
             verdict, date, evidence = fate
             rec[verdict] += 1
             rec["judged_by"][evidence] += 1
             if verdict == "came_true" and date and first and len(first) >= 10:
-                import datetime as dt
-
-                days = (dt.date.fromisoformat(date[:10]) - dt.date.fromisoformat(first[:10])).days
-                rec["lead_days"].append(days)
+                rec["lead_days"].append(_days(first, date))
             continue
-        if status in ("completed", "denied") or any(p == pid and t != to for p, t in moved):
+        if status in ("completed", "denied") or elsewhere:
             rec["judged_by"]["articles"] += 1
         if status == "completed":
             rec["came_true"] += 1
             if first and done and len(first) >= 10 and len(done) >= 10:
-                import datetime as dt
-
-                days = (dt.date.fromisoformat(done[:10]) - dt.date.fromisoformat(first[:10])).days
-                rec["lead_days"].append(days)
+                rec["lead_days"].append(_days(first, done))
         elif status == "denied":
             rec["denied"] += 1
-        elif any(p == pid and t != to for p, t in moved):
+        elif elsewhere:
             rec["elsewhere"] += 1
         else:
             rec["open"] += 1
@@ -138,3 +178,9 @@ def track_record(con: Duck) -> list[dict[str, Any]]:
         result.append(rec)
     result.sort(key=lambda r: (-r["first_reports"], r["reporter"] or ""))
     return result
+
+
+def _days(first: str, last: str) -> int:
+    import datetime as dt
+
+    return (dt.date.fromisoformat(last[:10]) - dt.date.fromisoformat(first[:10])).days

@@ -174,6 +174,37 @@ def assign(con: Duck, la: LinkedArticle, seq: int) -> list[str]:
     return touched
 
 
+_THREAD_FILTER = """(? IS NULL OR t.id = ?)
+              AND (? IS NULL OR t.from_club = ? OR t.to_club = ?)
+              AND (? IS NULL OR t.player = ? OR t.person_id = ? OR lower(t.name) = lower(?))
+              AND (? IS NULL OR t.status = ?)
+              AND (? IS NULL OR t.updated >= ?)"""
+
+
+def _filter_params(
+    thread_id: str | None, club: str | None, player: str | None, status: str | None,
+    since: str | None,
+) -> list[Any]:  # fmt: skip
+    return [thread_id, thread_id, club, club, club, player, player, player, player, status,
+            status, since, since]  # fmt: skip
+
+
+def count_threads(
+    con: Duck,
+    *,
+    club: str | None = None,
+    player: str | None = None,
+    status: str | None = None,
+    since: str | None = None,
+) -> int:
+    """How many threads ``list_threads`` would list with these filters."""
+    row = con.execute(
+        "SELECT count(*) FROM threads t WHERE " + _THREAD_FILTER,
+        _filter_params(None, club, player, status, since),
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
 def list_threads(
     con: Duck,
     *,
@@ -181,23 +212,31 @@ def list_threads(
     player: str | None = None,
     status: str | None = None,
     since: str | None = None,
+    thread_id: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
+    """Threads newest first, filtered; ``limit``/``offset`` page through them (the page is cut
+    before the timelines are gathered, so a page costs the same in a large archive)."""
     rows = con.execute(
         """
+        WITH page AS (
+            SELECT t.* FROM threads t WHERE """
+        + _THREAD_FILTER
+        + """
+            ORDER BY t.updated DESC NULLS LAST, t.id
+            LIMIT ? OFFSET ?
+        )
         SELECT t.id, t.name, t.player, t.person_id, t.from_club, t.to_club, t.kind, t.status,
                t.first_article, t.first_source, t.first_outlet, t.updated,
                list(ta.article_id ORDER BY ta.seq) AS articles,
                list({'article': ta.article_id, 'date': ta.date, 'outlet': ta.outlet,
                      'status': ta.status, 'source': ta.source} ORDER BY ta.seq) AS timeline
-        FROM threads t JOIN thread_articles ta ON ta.thread_id = t.id
-        WHERE (? IS NULL OR t.from_club = ? OR t.to_club = ?)
-          AND (? IS NULL OR t.player = ? OR t.person_id = ? OR lower(t.name) = lower(?))
-          AND (? IS NULL OR t.status = ?)
-          AND (? IS NULL OR t.updated >= ?)
+        FROM page t JOIN thread_articles ta ON ta.thread_id = t.id
         GROUP BY ALL ORDER BY t.updated DESC NULLS LAST, t.id
         """,
-        [club, club, club, player, player, player, player, status, status, since, since],
-    ).fetchall()
+        [*_filter_params(thread_id, club, player, status, since), limit, max(0, offset)],
+    ).fetchall()  # fmt: skip
     out = []
     for r in rows:
         (tid, name, pl, pid, fr, to, kind, st, first_art, first_src, first_out, upd, arts,
