@@ -35,6 +35,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -200,6 +201,14 @@ def _ip_float(outs: int) -> float:
 # --- the batch: one query per table for every player the claims name -------------------------
 
 
+# Rows per KB handle, table and player, kept while the handle lives (a read or ingest of many
+# articles opens one handle; the knowledge base does not change under it).
+_SEEN: weakref.WeakKeyDictionary[KB, dict[str, dict[str, list[dict[str, Any]]]]] = (
+    weakref.WeakKeyDictionary()
+)
+_SEEN_MAX = 20_000  # players per table kept; past that the memory starts afresh
+
+
 class _Batch:
     def __init__(self, kb: KB, person_ids: list[str]) -> None:
         self.kb = kb
@@ -212,10 +221,21 @@ class _Batch:
         self, name: str, sql: str, key: str = "person_id"
     ) -> dict[str, list[dict[str, Any]]]:
         if name not in self._cache:
+            # players already looked up for an earlier article on this KB handle come from
+            # memory; one query fetches the rest (a batch of stories names the same players)
+            known = _SEEN.setdefault(self.kb, {}).setdefault(name, {})
+            missing = [i for i in self.ids if i not in known]
+            if missing and self.kb.has(name.split(":")[0]):
+                fetched: dict[str, list[dict[str, Any]]] = defaultdict(list)
+                for r in self.kb.rows(sql, [missing]):
+                    fetched[str(r[key])].append(r)
+                for i in missing:
+                    known[i] = fetched.get(i, [])
+                if len(known) > _SEEN_MAX:
+                    known.clear()
             grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            if self.ids and self.kb.has(name.split(":")[0]):
-                for r in self.kb.rows(sql, [self.ids]):
-                    grouped[str(r[key])].append(r)
+            for i in self.ids:
+                grouped[i] = list(known.get(i, []))
             self._cache[name] = grouped
         return self._cache[name]
 
@@ -284,6 +304,17 @@ def _resolve(kb: KB, claims: list[Claim]) -> dict[str, dict[str, Any]]:
     }
     if not keys:
         return {}
+    known = _SEEN.setdefault(kb, {}).setdefault("people:resolve", {})
+    missing = sorted(k for k in keys if k not in known)
+    if missing:
+        for k, r in _resolve_rows(kb, set(missing)).items():
+            known[k] = [r]
+        for k in missing:
+            known.setdefault(k, [])
+    return {k: known[k][0] for k in keys if known.get(k)}
+
+
+def _resolve_rows(kb: KB, keys: set[str]) -> dict[str, dict[str, Any]]:
     ks = sorted(keys)
     nums = [int(k) for k in ks if k.isdigit()]
     rows = kb.rows(
