@@ -109,6 +109,10 @@ def fetch_player(
             for table, rows in lines.items():
                 if rows:
                     statsapi.write_rows(con, table, rows)
+            if any(lines.values()):
+                from hotstove.kb.build import refresh_best
+
+                refresh_best(con)
         finally:
             con.close()
         out["db"] = str(kb_path)

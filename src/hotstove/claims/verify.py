@@ -249,7 +249,7 @@ class _Batch:
                 FROM appearances a
                 JOIN people p ON p.lahman_id = a.playerID
                 LEFT JOIN team_seasons ts ON ts.season = a.yearID AND ts.lahman = a.teamID
-                WHERE list_contains(?::VARCHAR[], p.person_id)
+                WHERE p.person_id = ANY(?::VARCHAR[])
                 """,
             )
         elif table == "contracts":
@@ -257,13 +257,13 @@ class _Batch:
                 "contracts",
                 """
                 SELECT p.person_id, c.* FROM contracts c JOIN people p ON p.mlbam = c.mlbam
-                WHERE list_contains(?::VARCHAR[], p.person_id)
+                WHERE p.person_id = ANY(?::VARCHAR[])
                 """,
             )
         else:
             got = self._by_person(
                 table,
-                f"SELECT * FROM {table} WHERE list_contains(?::VARCHAR[], person_id)",
+                f"SELECT * FROM {table} WHERE person_id = ANY(?::VARCHAR[])",
             )
         return got.get(pid, [])
 
@@ -320,8 +320,8 @@ def _resolve_rows(kb: KB, keys: set[str]) -> dict[str, dict[str, Any]]:
     rows = kb.rows(
         """
         SELECT person_id, mlbam, bbref, lahman_id, birth_date FROM people
-        WHERE list_contains(?::VARCHAR[], person_id) OR list_contains(?::VARCHAR[], bbref)
-           OR list_contains(?::VARCHAR[], lahman_id) OR list_contains(?::BIGINT[], mlbam)
+        WHERE person_id = ANY(?::VARCHAR[]) OR bbref = ANY(?::VARCHAR[])
+           OR lahman_id = ANY(?::VARCHAR[]) OR mlbam = ANY(?::BIGINT[])
         """,
         [ks, ks, ks, nums],
     )

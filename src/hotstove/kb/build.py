@@ -338,18 +338,30 @@ SOURCE_PRIORITY = {
 }
 
 
-def _best_views(con: Duck) -> None:
-    """``batting_best`` / ``pitching_best``: one source per person, season and level."""
+def refresh_best(con: Duck) -> None:
+    """``batting_best`` / ``pitching_best``: one source per person, season and level.
+
+    Stored as tables sorted by player (not views): every stage reads them, many times per story,
+    and a view would rank the whole table on each read. Whatever writes ``batting`` or
+    ``pitching`` after the build (``hotstove data fetch --player``) calls this again.
+    """
     rank = " ".join(f"WHEN '{k}' THEN {v}" for k, v in SOURCE_PRIORITY.items())
     for table in ("batting", "pitching"):
+        kind = con.execute(
+            "SELECT table_type FROM information_schema.tables WHERE table_name = ?",
+            [f"{table}_best"],
+        ).fetchone()
+        if kind and kind[0] == "VIEW":  # a knowledge base built before these were tables
+            con.execute(f"DROP VIEW {table}_best")
         con.execute(
             f"""
-            CREATE OR REPLACE VIEW {table}_best AS
+            CREATE OR REPLACE TABLE {table}_best AS
             SELECT * FROM {table}
             QUALIFY dense_rank() OVER (
                 PARTITION BY person_id, season, level
                 ORDER BY CASE WHEN level <> 'MLB' AND source = 'statsapi' THEN -1
                               ELSE CASE source {rank} ELSE 9 END END) = 1
+            ORDER BY person_id, season, level
             """
         )
 
@@ -688,7 +700,7 @@ def build(
             status("statsapi", True, _statsapi(con, folder))
         else:
             status("statsapi", False, {}, absent("statsapi", "statsapi"))
-        _best_views(con)
+        refresh_best(con)
 
     @step("Statcast catcher defense")
     def _(con: Duck) -> None:
