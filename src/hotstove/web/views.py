@@ -263,10 +263,22 @@ def player_page(web: Handles, kb: KB, key: str) -> dict[str, Any]:
         "card": c,
         "chart": charts.season_chart(c),
         "pitcher": charts.is_pitcher(c),
-        "threads": rumors(web, kb, player=pid),
+        "threads": list(
+            web.archive.get_or(
+                ("player-threads", pid),
+                lambda: (
+                    list_threads(kb.con, player=pid, limit=PLAYER_RUMORS)
+                    if _has_archive(kb)
+                    else []
+                ),
+            )
+        ),  # fmt: skip
         "articles": _articles_naming(kb, pid),
         "transactions": _transactions(web, kb, c["name"], pid, seasons),
     }
+
+
+PLAYER_RUMORS = 25  # newest threads about him on his page
 
 
 def _articles_naming(kb: KB, person_id: str, limit: int = 25) -> list[dict[str, Any]]:
@@ -284,7 +296,18 @@ def _articles_naming(kb: KB, person_id: str, limit: int = 25) -> list[dict[str, 
 def _transactions(
     web: Handles, kb: KB, name: str, person_id: str, seasons: list[int]
 ) -> list[dict[str, Any]]:
-    """Wire lines naming him in full during his career (a namesake's lines may slip in)."""
+    """Wire lines about him: the moves the wire reader linked to him (``wire_moves``), else the
+    lines naming him in full during his career (where a namesake's lines may slip in)."""
+    if kb.has("wire_moves"):
+
+        def linked() -> list[dict[str, Any]]:
+            return kb.rows(
+                """SELECT DISTINCT date, text, to_club AS club FROM wire_moves
+                   WHERE person_id = ? ORDER BY date DESC LIMIT 60""",
+                [person_id],
+            )
+
+        return list(web.transactions.get_or(person_id, linked))
     if not seasons or not kb.has("transaction_lines") or len(name) < 5:
         return []
 
