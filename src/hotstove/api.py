@@ -1,7 +1,7 @@
 """The Python API: the same functions the CLI calls, returning typed records.
 
 >>> import hotstove
->>> card = hotstove.player("Dalton Rushing")
+>>> card = hotstove.player("Jane Q. Catcher")   # any name form, or an id
 >>> card.ids["mlbam"], card.to_frame("batting")
 >>> hotstove.team("Red Sox", season=2025, position="C").to_frame()
 """
@@ -31,7 +31,7 @@ PathLike = str | os.PathLike[str]
 def player(query: str, *, db: PathLike | None = None) -> PlayerCard:
     """A player's card by any name form or id (MLBAM, bbref, Retrosheet, FanGraphs)."""
     if not query or not query.strip():
-        raise BadInput('Give a player\'s name or id, e.g. "Dalton Rushing" or 687221.')
+        raise BadInput("Give a player's name, or an MLBAM, bbref, Retrosheet or FanGraphs id.")
     with KB.open(db) as kb:
         return player_card(kb, query.strip())
 

@@ -135,7 +135,7 @@ def build_sentences(linked: LinkedArticle) -> list[Sentence]:
         if anchors and a.start < anchors[-1].end:
             prev = anchors[-1]
             if prev.kind == "descriptor" and a.kind == "player":
-                anchors[-1] = a  # "the catcher Kyle Teel": the name
+                anchors[-1] = a  # "the catcher Jane Doe": the name
             continue
         anchors.append(a)
     starts = [a.start for a in anchors]

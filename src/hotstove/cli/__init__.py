@@ -119,7 +119,7 @@ def data_fetch(
     rosters and transactions; or, with --player, one player's lines into the knowledge base.
 
     Needs internet. Files land in the layout `hotstove data build --data-dir` reads.
-    Example: hotstove data fetch --player "Dalton Rushing"
+    Example: hotstove data fetch --player "Jane Q. Catcher"
     """
     from hotstove import api, config
     from hotstove.kb import fetch
@@ -152,7 +152,7 @@ def player(
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Show a player card. Example: hotstove player "Dalton Rushing" --json"""
+    """Show a player card. Example: hotstove player "Jane Q. Catcher" --json"""
     from hotstove import api
     from hotstove.cli import render
 
@@ -395,7 +395,7 @@ def trade(
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Evaluate a move. Example: hotstove trade --player "Dalton Rushing" --from LAD --to BOS"""
+    """Evaluate a move. Example: hotstove trade --player "Jane Q. Catcher" --from LAD --to BOS"""
     from hotstove import api
     from hotstove.cli import render_value
 

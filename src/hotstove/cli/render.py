@@ -9,21 +9,10 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
+from hotstove.display import num, rate
 from hotstove.kb.card import PlayerCard
 from hotstove.kb.depth import DepthChart
 from hotstove.records import LinkedArticle
-
-
-def rate(v: Any, digits: int = 3) -> str:
-    """Baseball style: .204, 1.005; blank when unknown."""
-    if v is None:
-        return ""
-    s = f"{v:.{digits}f}"
-    return s[1:] if s.startswith("0.") else s
-
-
-def num(v: Any) -> str:
-    return "" if v is None else str(v)
 
 
 def _int(v: Any) -> str:

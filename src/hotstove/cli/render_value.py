@@ -9,20 +9,10 @@ from typing import Any
 
 from rich.console import Console
 
-from hotstove.cli.render import _table, num, rate
-
-
-def _f(v: Any, digits: int = 1) -> str:
-    if v is None:
-        return ""
-    try:
-        return f"{float(v):.{digits}f}"
-    except (TypeError, ValueError):
-        return str(v)
-
-
-def _money(v: Any) -> str:
-    return "" if v is None else f"${float(v):,.1f}M"
+from hotstove.cli.render import _table
+from hotstove.display import decimal as _f
+from hotstove.display import money as _money
+from hotstove.display import num, rate
 
 
 def trade(con: Console, r: dict[str, Any]) -> None:

@@ -769,7 +769,7 @@ def lookup(con: Duck, query: str, *, season: int | None = None) -> Resolution:
     """
     text = (query or "").strip()
     if not text:
-        raise BadInput('Give a player name or id, e.g. "Dalton Rushing" or 687221.')
+        raise BadInput("Give a player name, or an MLBAM, bbref, Retrosheet or FanGraphs id.")
     hit = resolve_id(con, text)
     if hit is not None:
         return Resolution(query, hit, [hit], "id")

@@ -63,7 +63,7 @@ _YEAR = re.compile(r"(?:1(?<!\w1)(?:8[7-9]|9\d)|2(?<!\w2)0\d)\d\b")
 
 
 def _middle_initial_hits(tokens: Tokens, gaz: Gazetteer) -> list[_Hit]:
-    """ "Diego A. Castillo": first and last name, and a middle initial that picks a namesake."""
+    """ "Juan A. Namesake": first and last name, and a middle initial that picks a namesake."""
     keys, is_cap, ends = tokens.keys, tokens.is_cap, tokens.ends
     text = tokens.text
     out: list[_Hit] = []

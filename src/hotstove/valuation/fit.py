@@ -131,13 +131,16 @@ def _side(
     exclude: str,
     war_with_club: Mapping[tuple[str, str], float],
     rate_of: Callable[[str], Rate | None],
-) -> Side:
+) -> tuple[Side, int]:
+    """The club's players at the position (``exclude`` left out), and ``exclude``'s own games."""
     chart = depth.depth_chart(kb, club, season, position)
+    own_games = 0
     team = kb.one("SELECT G FROM team_seasons WHERE code = ? AND season = ?", [chart.club, season])
     players: list[Incumbent] = []
     for block in chart.depth:
         for p in block["players"]:
             if p["person_id"] == exclude:
+                own_games = int(p["G"] or 0)
                 continue
             rate = rate_of(p["person_id"])
             players.append(
@@ -153,7 +156,7 @@ def _side(
                     projected_WAR=None if rate is None else round(rate[0] * rate[1], 1),
                 )
             )
-    return Side(
+    side = Side(
         club=chart.club,
         club_name=chart.club_name,
         season=season,
@@ -161,6 +164,7 @@ def _side(
         team_games=int(team["G"]) if team and team.get("G") else 162,
         players=players,
     )
+    return side, own_games
 
 
 def fit(
@@ -190,16 +194,12 @@ def fit(
                 inc.projected_gain = round((mine[0] - theirs[0]) * mine[1], 1)
         return side
 
-    buy = gains(
-        _side(kb, buyer, season, pos, exclude=person_id, war_with_club=war_with_club,
-              rate_of=rate_of)
-    )  # fmt: skip
-    sell = _side(kb, seller, season, pos, exclude=person_id, war_with_club=war_with_club,
-                 rate_of=rate_of)  # fmt: skip
-    own_games = next(
-        (int(p["G"] or 0) for p in _position_rows(kb, sell.club, season, pos)
-         if p["person_id"] == person_id), 0
-    )  # fmt: skip
+    def side(club: str, position: str) -> tuple[Side, int]:
+        return _side(kb, club, season, position, exclude=person_id, war_with_club=war_with_club,
+                     rate_of=rate_of)  # fmt: skip
+
+    buy = gains(side(buyer, pos)[0])
+    sell, own_games = side(seller, pos)
     blockers = []
     for inc in sell.players:
         theirs = rate_of(inc.person_id)
@@ -209,8 +209,7 @@ def fit(
     sell.players = blockers
     sell.expected_games = max(0, sell.team_games - sum(min(b.G, sell.team_games) for b in blockers))
     alternatives = [
-        gains(_side(kb, buyer, season, str(r["position"]), exclude=person_id,
-                    war_with_club=war_with_club, rate_of=rate_of))
+        gains(side(buyer, str(r["position"]))[0])
         for r in played
         if r["position"] != pos and r["position"] in FIELD_POSITIONS and r.get("level") == "MLB"
     ]  # fmt: skip
@@ -222,8 +221,3 @@ def fit(
         alternatives=alternatives,
         source=f"{season} depth charts: Lahman Fielding and Appearances; values hotstove WAR",
     )
-
-
-def _position_rows(kb: KB, club: str, season: int, position: str) -> list[dict[str, Any]]:
-    chart = depth.depth_chart(kb, club, season, position)
-    return [p for block in chart.depth for p in block["players"]]

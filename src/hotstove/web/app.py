@@ -33,7 +33,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from hotstove import config
+from hotstove import config, display
 from hotstove.errors import (
     AmbiguousName,
     BadInput,
@@ -90,32 +90,28 @@ def _environment() -> Environment:
 
 
 def _blank(v: Any) -> bool:
-    return v is None or v == "" or isinstance(v, Undefined)
+    return isinstance(v, Undefined) or display.blank(v)
+
+
+def _known(v: Any) -> Any:
+    """A template's missing value is an unknown one."""
+    return None if isinstance(v, Undefined) else v
 
 
 def _rate(v: Any, digits: int = 3) -> str:
-    """Baseball style: .204, 1.005; blank when unknown."""
-    if _blank(v):
-        return ""
-    s = f"{float(v):.{digits}f}"
-    return s[1:] if s.startswith("0.") else s
+    return display.rate(_known(v), digits)
 
 
 def _num(v: Any) -> str:
-    return "" if _blank(v) else str(v)
+    return display.num(_known(v))
 
 
 def _f1(v: Any, digits: int = 1) -> str:
-    if _blank(v):
-        return ""
-    try:
-        return f"{float(v):.{digits}f}"
-    except (TypeError, ValueError):
-        return str(v)
+    return display.decimal(_known(v), digits)
 
 
 def _money(v: Any) -> str:
-    return "" if _blank(v) else f"${float(v):,.1f}M"
+    return display.money(_known(v))
 
 
 def _pct(v: Any) -> str:

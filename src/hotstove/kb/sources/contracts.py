@@ -1,8 +1,9 @@
 """Player contracts 2011-2026 as scraped from Spotrac (FishOfPitt116/MLBContracts).
 
-The source's MLBAM crosswalk (and its FanGraphs ids) give some ids to two players: both Will Smiths
-map to the pitcher. An id is kept only when that person has the contract's surname and plays on the
-same side of the ball; otherwise the one person of that name and side active then is taken, or none.
+The source's MLBAM crosswalk (and its FanGraphs ids) give some ids to two players: two namesakes
+can both map to one of them. An id is kept only when that person has the contract's surname and
+plays on the same side of the ball; otherwise the one person of that name and side active then is
+taken, or none.
 """
 
 from __future__ import annotations
